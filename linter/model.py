@@ -1,0 +1,102 @@
+"""The values that flow through the linter: a contact in, a result out.
+
+These are the shapes of the output contract in DESIGN.md: a result has a verdict about
+the e-mail address, findings (rule, field, severity, message, span) and suggestions
+(email, reason, verified).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Verdict(StrEnum):
+    PERSONAL = "personal"
+    ROLE = "role"
+    UNKNOWN = "unknown"
+    INVALID = "invalid"
+
+
+class Purpose(StrEnum):
+    BILLING = "billing"
+    TECHNICAL = "technical"
+    SECURITY = "security"
+    ACCOUNT = "account"
+
+
+class Field(StrEnum):
+    EMAIL = "email"
+    NAME = "name"
+    ADDRESS = "address"
+    PURPOSE = "purpose"
+    DOMAIN = "domain"
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One contact to lint. Only `email` is required; the rest sharpen the result.
+
+    `domain` is the customer's own domain, used for suggestions when the address is at
+    a free-mail provider and so says nothing about the company.
+    """
+
+    email: str
+    name: str = ""
+    purpose: Purpose | None = None
+    address: str = ""
+    domain: str = ""
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    field: Field
+    severity: Severity
+    message: str
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "field": self.field.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "span": list(self.span) if self.span is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    email: str
+    reason: str
+    verified: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"email": self.email, "reason": self.reason, "verified": self.verified}
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+    def to_dict(self, record_id: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if record_id is not None:
+            out["id"] = record_id
+        out["verdict"] = self.verdict.value
+        out["findings"] = [f.to_dict() for f in self.findings]
+        out["suggestions"] = [s.to_dict() for s in self.suggestions]
+        return out
