@@ -1,7 +1,8 @@
 """Report formats: one module per format, all with the same streaming shape.
 
-A report is `header()`, then `record(item)` for every input record in input order with
-`separator` between two records, then `footer(summary)`. Each returns the bytes to write,
+A report is `header()`, then `record(item)` for every input record in input order, then
+`footer(summary)`. A record may format to `b""` when there is nothing to say about it;
+`separator` is written only between two records that formatted to something. Each returns the bytes to write,
 so a report streams in constant memory, and `record` is a pure function of its item so
 that worker processes can format records in parallel.
 """
