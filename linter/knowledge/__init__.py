@@ -12,6 +12,9 @@ File formats (lines starting with `#` are comments, blank lines are skipped):
   `technical`, `security`, `account` or `general`.
 - `freemail_domains.txt`, `isp_domains.txt`, `disposable_domains.txt`: one registrable
   domain per line.
+- `confusables.tsv`: `character<TAB>ascii<TAB>name`, look-alikes of ASCII letters.
+- `name_parts.toml`: particles, titles, surname endings, company markers, unit words and
+  attention-line markers.
 - `suggestions.toml`: `[purpose]` tables mapping a language code (or `default`) to the
   local parts to suggest, best first.
 """
@@ -28,6 +31,19 @@ from pathlib import Path
 from linter.transliteration import spellings
 
 DATA_PACKAGE = "linter.knowledge"
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """Small word classes for reading names and addresses (`data/name_parts.toml`)."""
+
+    particles: frozenset[str]
+    titles: frozenset[str]
+    surname_endings: tuple[str, ...]
+    company_markers: frozenset[str]
+    unit_words: frozenset[str]
+    attention: Mapping[str, tuple[str, ...]]
+    attention_suggestion: Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +108,10 @@ class Knowledge:
         words: dict[str, RoleWord] = {}
         for columns in _data_lines(self._read("role_words.tsv")):
             word = columns[0].lower()
-            purposes = frozenset(p for p in columns[1].split(",") if p) if len(columns) > 1 else {}
-            languages = frozenset(c for c in columns[2].split(",") if c) if len(columns) > 2 else {}
+            purposes = frozenset(columns[1].split(",")) if len(columns) > 1 else frozenset()
+            languages = frozenset(columns[2].split(",")) if len(columns) > 2 else frozenset()
             for form in spellings(word):
-                words[form] = RoleWord(word, frozenset(purposes), frozenset(languages))
+                words[form] = RoleWord(word, purposes - {""}, languages - {""})
         for word in self._extra_role_words:
             words[word] = RoleWord(word, frozenset({"general"}), frozenset())
         return words
@@ -114,6 +130,30 @@ class Knowledge:
     @cached_property
     def disposable_domains(self) -> frozenset[str]:
         return self._domains("disposable_domains.txt")
+
+    @cached_property
+    def confusables(self) -> Mapping[str, str]:
+        """Non-ASCII characters that look like an ASCII letter or digit, and that letter."""
+        return {columns[0]: columns[1] for columns in _data_lines(self._read("confusables.tsv"))}
+
+    @cached_property
+    def name_parts(self) -> NameParts:
+        table = tomllib.loads(self._read("name_parts.toml"))
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(form for word in table[key] for form in spellings(word))
+
+        endings = {form for word in table["surname_endings"] for form in spellings(word)}
+        return NameParts(
+            particles=words("particles"),
+            titles=words("titles"),
+            # Longest first, so the most specific ending is tried first.
+            surname_endings=tuple(sorted(endings, key=len, reverse=True)),
+            company_markers=words("company_markers"),
+            unit_words=words("unit_words"),
+            attention={lang: tuple(markers) for lang, markers in table["attention"].items()},
+            attention_suggestion=dict(table["attention_suggestion"]),
+        )
 
     @cached_property
     def suggestion_lists(self) -> Mapping[str, Mapping[str, tuple[str, ...]]]:

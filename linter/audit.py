@@ -1,0 +1,215 @@
+"""A bulk audit: lint every record of an input, in input order, in constant memory.
+
+The main process cuts the input into chunks of raw rows; worker processes (one per core
+by default) turn rows into contacts, lint them and format the report records; the main
+process writes the chunks back in input order. At most a few chunks are in flight, so
+memory does not grow with the input. Small inputs are linted in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import BinaryIO, TextIO
+
+from linter.engine import FieldTooLong, Linter
+from linter.formats import AuditItem, Report, Summary
+from linter.records import (
+    Columns,
+    RawRow,
+    contact_from_csv_cells,
+    contact_from_json_line,
+)
+
+CHUNK_ROWS = 1000
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RowReader:
+    """How to turn a raw row of this input into a contact."""
+
+    kind: str
+    columns: Columns | None = None
+
+    def item(self, linter: Linter, row: int, raw: object) -> AuditItem:
+        if isinstance(raw, Exception):
+            return AuditItem(row, None, error=str(raw))
+        try:
+            if self.kind == "csv" and self.columns is not None:
+                assert isinstance(raw, list)
+                record_id, contact = contact_from_csv_cells(raw, self.columns)
+            else:
+                assert isinstance(raw, bytes)
+                record_id, contact = contact_from_json_line(raw)
+        except ValueError as error:
+            return AuditItem(row, None, error=str(error))
+        try:
+            result = linter.lint(contact)
+        except FieldTooLong as error:
+            return AuditItem(row, record_id, contact, error=str(error))
+        return AuditItem(row, record_id, contact, result)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What a worker needs: the linter, the report, how to read rows."""
+
+    linter: Linter
+    report: Report
+    reader: RowReader
+
+    def run(self, rows: list[RawRow]) -> tuple[list[bytes], Summary]:
+        summary = Summary()
+        out: list[bytes] = []
+        item_of, record, add = self.reader.item, self.report.record, summary.add
+        linter = self.linter
+        for row, raw in rows:
+            item = item_of(linter, row, raw)
+            add(item)
+            text = record(item)
+            if text:
+                out.append(text)
+        return out, summary
+
+
+# The job of a worker process, inherited from the parent when the pool forks.
+_JOB: Job | None = None
+
+
+def _run_in_worker(rows: list[RawRow]) -> tuple[list[bytes], Summary]:
+    assert _JOB is not None, "worker started without a job"
+    return _JOB.run(rows)
+
+
+class OrderedWriter:
+    """Writes formatted records, with the report's separator between non-empty ones."""
+
+    def __init__(self, out: BinaryIO, separator: bytes) -> None:
+        self.out = out
+        self.separator = separator
+        self.wrote = False
+
+    def write(self, chunks: list[bytes]) -> None:
+        if not chunks:
+            return
+        if self.separator:
+            text = self.separator.join(chunks)
+            if self.wrote:
+                text = self.separator + text
+        else:
+            text = b"".join(chunks)
+        self.out.write(text)
+        self.wrote = True
+
+
+class Progress:
+    """A one-line counter on a terminal's stderr; silent otherwise."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown = 0.0
+
+    def update(self, records: int) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if now - self.shown < 0.2:
+            return
+        self.shown = now
+        rate = records / max(now - self.started, 1e-9)
+        self.stream.write(f"\r{records:,} records, {rate:,.0f}/s ")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def default_jobs() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8))
+
+
+def run_audit(
+    job: Job,
+    rows: Iterable[RawRow],
+    out: BinaryIO,
+    jobs: int,
+    progress: Progress | None = None,
+) -> Summary:
+    """Lint every row, write the report to `out`, and return the totals."""
+    progress = progress or Progress(None)
+    writer = OrderedWriter(out, job.report.separator)
+    summary = Summary()
+    out.write(job.report.header())
+    chunks = _chunks(rows, CHUNK_ROWS)
+    first = next(chunks, None)
+    if first is not None:
+        second = next(chunks, None)
+        if jobs <= 1 or second is None:
+            for chunk in _prepend(first, second, chunks):
+                _collect(job.run(chunk), writer, summary, progress)
+        else:
+            _run_parallel(job, _prepend(first, second, chunks), writer, summary, progress, jobs)
+    progress.done()
+    out.write(job.report.footer(summary))
+    out.flush()
+    return summary
+
+
+def _prepend(
+    first: list[RawRow], second: list[RawRow] | None, rest: Iterator[list[RawRow]]
+) -> Iterator[list[RawRow]]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _collect(
+    done: tuple[list[bytes], Summary], writer: OrderedWriter, summary: Summary, progress: Progress
+) -> None:
+    chunks, part = done
+    writer.write(chunks)
+    summary.merge(part)
+    progress.update(summary.records)
+
+
+def _run_parallel(
+    job: Job,
+    chunks: Iterator[list[RawRow]],
+    writer: OrderedWriter,
+    summary: Summary,
+    progress: Progress,
+    jobs: int,
+) -> None:
+    global _JOB
+    _JOB = job  # inherited by the forked workers; nothing large is pickled per task
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    pending: deque[Future[tuple[list[bytes], Summary]]] = deque()
+    limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
+    submit: Callable[[list[RawRow]], Future[tuple[list[bytes], Summary]]]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        submit = lambda chunk: pool.submit(_run_in_worker, chunk)  # noqa: E731
+        for chunk in chunks:
+            pending.append(submit(chunk))
+            if len(pending) >= limit:
+                _collect(pending.popleft().result(), writer, summary, progress)
+        while pending:
+            _collect(pending.popleft().result(), writer, summary, progress)
+    _JOB = None

@@ -1,0 +1,64 @@
+"""The linter: a contact in, a result out. Facts first, then rules, verdict, suggestions."""
+
+from __future__ import annotations
+
+from linter.config import LintConfig, merge_suggestions
+from linter.facts import FactFinder
+from linter.knowledge import Knowledge
+from linter.model import Contact, Field, LintResult
+from linter.rules import RULES, build_rules
+from linter.suggestions import RoleAddressSuggester
+from linter.verdict import judge
+
+# No contact field is longer than this; a longer one is refused rather than read.
+MAX_FIELD_LENGTH = 4096
+
+
+class FieldTooLong(ValueError):
+    """A field of the contact is longer than `MAX_FIELD_LENGTH` characters."""
+
+    def __init__(self, field: Field, length: int) -> None:
+        super().__init__(
+            f"the {field.value} field is {length} characters long; "
+            f"the longest accepted is {MAX_FIELD_LENGTH}"
+        )
+        self.field = field
+
+
+class Linter:
+    """Lints contacts. Build one and reuse it: it loads its lists once, lazily.
+
+    >>> Linter().lint(Contact("anna.svensson@kvarnbo.se")).verdict
+    <Verdict.PERSONAL: 'personal'>
+    """
+
+    def __init__(self, config: LintConfig | None = None, knowledge: Knowledge | None = None):
+        self.config = config or LintConfig()
+        self.config.check_codes(r.code for r in RULES)
+        self.knowledge = knowledge or Knowledge(extra_role_words=self.config.role_words)
+        self.finder = FactFinder(
+            self.knowledge, self.config.allowed_addresses, self.config.allowed_domains
+        )
+        codes = self.config.selected_codes(r.code for r in RULES)
+        self.rules = build_rules(self.finder, codes)
+        lists = merge_suggestions(self.knowledge.suggestion_lists, self.config.suggestions)
+        self.suggester = RoleAddressSuggester(self.finder, lists)
+
+    def lint(self, contact: Contact) -> LintResult:
+        """The verdict, findings and suggestions for one contact.
+
+        Raises `FieldTooLong` for a field over `MAX_FIELD_LENGTH` characters."""
+        for field, value in (
+            (Field.EMAIL, contact.email),
+            (Field.NAME, contact.name),
+            (Field.ADDRESS, contact.address),
+            (Field.DOMAIN, contact.domain),
+        ):
+            if len(value) > MAX_FIELD_LENGTH:
+                raise FieldTooLong(field, len(value))
+        facts = self.finder.facts(contact)
+        verdict = judge(facts)
+        if facts.allowed:
+            return LintResult(verdict)
+        findings = tuple(f for rule in self.rules for f in rule.check(facts))
+        return LintResult(verdict, findings, self.suggester.suggest(facts, verdict))

@@ -1,0 +1,190 @@
+"""Facts first: everything known about one contact, computed once, read by every rule.
+
+`FactFinder` turns a `Contact` into `ContactFacts`: the parsed address, what kind of
+domain it is, how the local part reads, look-alike characters. Domain facts and local
+part readings are cached per value in bounded caches, so a bulk audit over many contacts
+of one company reads each domain once and memory stays flat however long the run.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from linter.address import (
+    Domain,
+    DomainReader,
+    ParsedAddress,
+    Token,
+    parse_address,
+    tokenize_local_part,
+)
+from linter.confusables import LookAlike, find_look_alikes
+from linter.knowledge import Knowledge
+from linter.local_part import UNCLEAR, LocalPartReader, LocalPartReading, contact_name_words
+from linter.model import Contact
+from linter.names import NameReader
+from linter.person_name import PersonNameFinder
+
+# Country-code suffixes and the language their companies write role addresses in.
+_LANGUAGE_OF_SUFFIX = {
+    "se": "sv", "no": "nb", "dk": "da", "fi": "fi", "ax": "sv", "is": "is",
+    "de": "de", "at": "de", "ch": "de", "li": "de", "nl": "nl", "be": "nl",
+}  # fmt: skip
+DEFAULT_LANGUAGE = "en"
+CACHE_SIZE = 50_000
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class BoundedCache(Generic[K, V]):
+    """A least-recently-used cache with a fixed number of entries."""
+
+    def __init__(self, compute: Callable[[K], V], size: int = CACHE_SIZE) -> None:
+        self._compute = compute
+        self._size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def __call__(self, key: K) -> V:
+        items = self._items
+        try:
+            items.move_to_end(key)
+            return items[key]
+        except KeyError:
+            value = items[key] = self._compute(key)
+            if len(items) > self._size:
+                items.popitem(last=False)
+            return value
+
+
+class DomainKind(StrEnum):
+    COMPANY = "company"
+    FREEMAIL = "free-mail"
+    ISP = "consumer ISP"
+    DISPOSABLE = "disposable"
+
+
+@dataclass(frozen=True, slots=True)
+class DomainFacts:
+    """What a domain is. `person_pattern` says how its label reads as a person's name
+    (`firstlast`, `last`, ...), empty when it does not."""
+
+    domain: Domain
+    kind: DomainKind
+    language: str
+    person_pattern: str
+
+    @property
+    def is_mailbox_provider(self) -> bool:
+        return self.kind in (DomainKind.FREEMAIL, DomainKind.ISP)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFacts:
+    contact: Contact
+    address: ParsedAddress | None
+    syntax_error: str | None
+    domain: DomainFacts | None
+    local: LocalPartReading
+    look_alike: LookAlike | None
+    allowed: bool
+
+    @property
+    def personal_domain(self) -> bool:
+        """The domain is a person's: a full name (`annasvensson.se`), or a surname with a
+        first name or initial before the @ (`anna@svensson.se`)."""
+        domain = self.domain
+        if domain is None or not domain.person_pattern or domain.kind is not DomainKind.COMPANY:
+            return False
+        if domain.person_pattern != "last":
+            return True
+        return self.local.is_person and self.local.pattern in ("first", "f", "contact name")
+
+
+def language_of(suffix: str) -> str:
+    return _LANGUAGE_OF_SUFFIX.get(suffix.rsplit(".", 1)[-1], DEFAULT_LANGUAGE)
+
+
+class FactFinder:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        allowed_addresses: frozenset[str] = frozenset(),
+        allowed_domains: frozenset[str] = frozenset(),
+    ) -> None:
+        self.knowledge = knowledge
+        self.names = NameReader(knowledge)
+        self.local_parts = LocalPartReader(self.names)
+        self.person_names = PersonNameFinder(self.names)
+        self.domain_reader = DomainReader()
+        self.allowed_addresses = allowed_addresses
+        self.allowed_domains = allowed_domains
+        self.domain_facts = BoundedCache(self._read_domain)
+        self._local_reading = BoundedCache(self._read_local_tokens)
+
+    def _read_domain(self, name: str) -> DomainFacts:
+        domain = self.domain_reader.read(name)
+        registrable = domain.registrable
+        knowledge = self.knowledge
+        if registrable in self.allowed_domains or name in self.allowed_domains:
+            kind = DomainKind.COMPANY
+        elif registrable in knowledge.disposable_domains or name in knowledge.disposable_domains:
+            kind = DomainKind.DISPOSABLE
+        elif registrable in knowledge.freemail_domains or name in knowledge.freemail_domains:
+            kind = DomainKind.FREEMAIL
+        elif registrable in knowledge.isp_domains or name in knowledge.isp_domains:
+            kind = DomainKind.ISP
+        else:
+            kind = DomainKind.COMPANY
+        pattern = ""
+        if kind is DomainKind.COMPANY and registrable not in self.allowed_domains:
+            pattern = self._person_pattern_of_label(domain.label)
+        return DomainFacts(domain, kind, language_of(domain.suffix), pattern)
+
+    def _person_pattern_of_label(self, label: str) -> str:
+        """`annasvensson` or `anna-svensson` -> `firstlast`; `svensson` -> `last`."""
+        names = self.names
+        parts = [p for p in label.split("-") if p]
+        if len(parts) == 2 and parts[0] in names.first_names and names.is_surname_like(parts[1]):
+            return "first-last"
+        word = "".join(parts)
+        if not word.isalpha() or names.is_role(word):
+            return ""
+        joined = names.read_joined(word)
+        if joined is not None and joined.pattern == "firstlast" and word[joined.split :] in (
+            names.surnames
+        ):
+            return "firstlast"
+        if word in names.surnames and word not in names.first_names:
+            return "last"
+        return ""
+
+    def _read_local_tokens(self, tokens: tuple[Token, ...]) -> LocalPartReading:
+        return self.local_parts.read(tokens)
+
+    def facts(self, contact: Contact) -> ContactFacts:
+        parsed = parse_address(contact.email, self.domain_reader)
+        if isinstance(parsed, str):
+            return ContactFacts(contact, None, parsed, None, UNCLEAR, None, False)
+        domain = self.domain_facts(parsed.domain.name)
+        look_alike = find_look_alikes(parsed.local, parsed.local_start, self.knowledge.confusables)
+        tokens = parsed.tokens
+        if look_alike is not None:
+            # Read what the local part imitates, so the verdict can refuse it a role.
+            tokens = _skeleton_tokens(look_alike, parsed)
+        name_words = contact_name_words(contact.name) if contact.name else frozenset()
+        if name_words:
+            local = self.local_parts.read(tokens, name_words)
+        else:
+            local = self._local_reading(tokens)
+        allowed = contact.email.lower() in self.allowed_addresses
+        return ContactFacts(contact, parsed, None, domain, local, look_alike, allowed)
+
+
+def _skeleton_tokens(look_alike: LookAlike, parsed: ParsedAddress) -> tuple[Token, ...]:
+    tokens, _tag = tokenize_local_part(look_alike.skeleton, parsed.local_start)
+    return tokens

@@ -1,0 +1,74 @@
+"""Word classes: is this word a first name, a surname, a role word? And joined names.
+
+Every question is a set look-up in the lists of `Knowledge`; words arrive lower-cased.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linter.knowledge import Knowledge
+
+# The shortest first name or surname that counts inside a joined local part (`annasvensson`).
+MIN_JOINED_PART = 3
+
+
+@dataclass(frozen=True, slots=True)
+class JoinedName:
+    """A single word read as a name: the pattern and where the parts split."""
+
+    pattern: str
+    split: int
+
+
+class NameReader:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.first_names = knowledge.first_names
+        self.surnames = knowledge.surnames
+        self.role_words = knowledge.role_words
+        self.parts = knowledge.name_parts
+
+    def is_name(self, word: str) -> bool:
+        return word in self.first_names or word in self.surnames
+
+    def is_role(self, word: str) -> bool:
+        return word in self.role_words or self.is_joined_role(word)
+
+    def is_joined_role(self, word: str) -> bool:
+        """Two role or unit words written together: `itsupport`, `ekonomiavdelningen`."""
+        roles, units = self.role_words, self.parts.unit_words
+        for i in range(2, len(word) - 1):
+            head, tail = word[:i], word[i:]
+            if head in roles and (tail in roles or tail in units):
+                return True
+        return False
+
+    def has_surname_ending(self, word: str) -> bool:
+        return len(word) >= 4 and any(
+            word.endswith(end) and len(word) > len(end) + 1 for end in self.parts.surname_endings
+        )
+
+    def is_surname_like(self, word: str) -> bool:
+        return word in self.surnames or self.has_surname_ending(word)
+
+    def read_joined(self, word: str) -> JoinedName | None:
+        """`annasvensson` (firstlast), `asvensson` (flast), `annas` (first + initial)."""
+        first, surnames = self.first_names, self.surnames
+        n = len(word)
+        # firstlast: the longest known first name followed by a known surname, or by a
+        # word with a surname's ending (for surnames the lists do not have).
+        for i in range(n - MIN_JOINED_PART, MIN_JOINED_PART - 1, -1):
+            if word[:i] in first and word[i:] in surnames:
+                return JoinedName("firstlast", i)
+        for i in range(n - MIN_JOINED_PART, MIN_JOINED_PART - 1, -1):
+            if word[:i] in first and self.has_surname_ending(word[i:]):
+                return JoinedName("firstlast", i)
+        # lastfirst is rare; flast and two initials + last are common.
+        if n > MIN_JOINED_PART + 1 and word[1:] in surnames:
+            return JoinedName("flast", 1)
+        if n > MIN_JOINED_PART + 2 and word[2:] in surnames:
+            return JoinedName("fflast", 2)
+        if n > MIN_JOINED_PART and word[:-1] in first:
+            return JoinedName("firstl", n - 1)
+        return None

@@ -1,0 +1,207 @@
+"""Reading contact records from CSV and JSONL, one record at a time.
+
+Reading is split in two so that the expensive half runs in worker processes: the main
+process only cuts the input into raw rows (`RawRow`: a row number and the line or CSV
+cells as read), and `contact_from_row` turns a raw row into a `Contact` or an error
+message. A row that cannot be read never stops the run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from linter.model import Contact, Purpose
+
+# Column names accepted for each field, compared in lower case.
+EMAIL_COLUMNS = ("email", "e-mail", "mail", "email_address", "emailaddress", "epost", "e-post")
+_FIELD_COLUMNS = {
+    "id": ("id", "account", "account_id", "record"),
+    "name": ("name", "contact_name", "contact", "display_name"),
+    "purpose": ("purpose",),
+    "address": ("address", "postal_address"),
+    "domain": ("domain", "company_domain"),
+}
+_PURPOSES = {p.value: p for p in Purpose}
+# Large enough for any field we will refuse politely rather than crash on.
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+class InputError(Exception):
+    """The input as a whole cannot be read (exit status 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Where each field is in a CSV row (-1: absent)."""
+
+    email: int
+    id: int = -1
+    name: int = -1
+    purpose: int = -1
+    address: int = -1
+    domain: int = -1
+
+
+RawRow = tuple[int, Any]
+
+
+def columns_of(header: Sequence[str]) -> Columns:
+    names = [h.strip().lower().lstrip("\ufeff") for h in header]
+
+    def find(candidates: Sequence[str]) -> int:
+        for candidate in candidates:
+            if candidate in names:
+                return names.index(candidate)
+        return -1
+
+    email = find(EMAIL_COLUMNS)
+    if email < 0:
+        found = ", ".join(repr(h) for h in header) or "none"
+        raise InputError(f"no e-mail column (looked for 'email'); the columns are: {found}")
+    return Columns(email, **{key: find(alias) for key, alias in _FIELD_COLUMNS.items()})
+
+
+def _text(value: Any, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"'{key}' must be a string, not {type(value).__name__}")
+
+
+def _purpose(value: str) -> Purpose | None:
+    if not value:
+        return None
+    purpose = _PURPOSES.get(value.strip().lower())
+    if purpose is None:
+        raise ValueError(f"unknown purpose '{value[:40]}' (known: {', '.join(_PURPOSES)})")
+    return purpose
+
+
+def contact_from_fields(fields: dict[str, Any]) -> tuple[str | None, Contact]:
+    """The record id and the contact; ValueError saying what is wrong otherwise."""
+    if "email" not in fields:
+        raise ValueError("the record has no 'email'")
+    record_id = fields.get("id")
+    contact = Contact(
+        email=_text(fields["email"], "email"),
+        name=_text(fields.get("name"), "name"),
+        purpose=_purpose(_text(fields.get("purpose"), "purpose")),
+        address=_text(fields.get("address"), "address"),
+        domain=_text(fields.get("domain"), "domain"),
+    )
+    return (None if record_id is None else _text(record_id, "id")), contact
+
+
+def contact_from_json_line(line: bytes) -> tuple[str | None, Contact]:
+    try:
+        fields = orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        if _is_invalid_utf8(line):
+            raise ValueError("the line is not valid UTF-8") from error
+        raise ValueError(f"the line is not valid JSON ({error})") from error
+    if not isinstance(fields, dict):
+        raise ValueError(f"the line holds a JSON {type(fields).__name__}, not an object")
+    return contact_from_fields(fields)
+
+
+def contact_from_csv_cells(cells: list[str], columns: Columns) -> tuple[str | None, Contact]:
+    for cell in cells:
+        if "\udc80" <= max(cell, default="") and _has_surrogates(cell):
+            raise ValueError("the row is not valid UTF-8")
+    if len(cells) <= columns.email:
+        raise ValueError(f"the row has {len(cells)} cells; the e-mail is in column {columns.email + 1}")
+
+    def cell(index: int) -> str:
+        return cells[index] if 0 <= index < len(cells) else ""
+
+    return contact_from_fields({
+        "id": cell(columns.id) or None,
+        "email": cells[columns.email],
+        "name": cell(columns.name),
+        "purpose": cell(columns.purpose),
+        "address": cell(columns.address),
+        "domain": cell(columns.domain),
+    })  # fmt: skip
+
+
+def _is_invalid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in text)
+
+
+def open_input(name: str) -> BinaryIO:
+    if name == "-":
+        return sys.stdin.buffer
+    path = Path(name)
+    try:
+        return path.open("rb")
+    except OSError as error:
+        raise InputError(f"cannot open {name}: {error.strerror}") from error
+
+
+def input_kind(name: str, given: str | None) -> str:
+    if given:
+        return given
+    if name == "-":
+        return "jsonl"
+    suffix = Path(name).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    raise InputError(f"cannot tell the format of {name}: name it .csv or .jsonl, or pass --input-format")
+
+
+def json_rows(stream: BinaryIO) -> Iterator[RawRow]:
+    """(line number, line) for every line that is not blank."""
+    for number, line in enumerate(stream, 1):
+        if line.strip():
+            yield number, line
+
+
+def csv_rows(stream: BinaryIO) -> tuple[Columns, Iterator[RawRow]]:
+    """The columns from the header, and (row number, cells) for every later row.
+
+    Bytes that are not UTF-8 are kept as surrogates, so the row they are in can be
+    reported without losing the rows around it."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+    reader = csv.reader(text)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("the CSV input is empty: it needs a header row with an 'email' column") from None
+    except csv.Error as error:
+        raise InputError(f"cannot read the CSV header: {error}") from None
+    columns = columns_of(header)
+
+    def rows() -> Iterator[RawRow]:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield reader.line_num, ValueError(f"cannot read the CSV row: {error}")
+                continue
+            if cells:
+                yield reader.line_num, cells
+
+    return columns, rows()

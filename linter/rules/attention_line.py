@@ -1,0 +1,66 @@
+"""A001: an attention line in the postal address names a person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.facts import ContactFacts, FactFinder
+from linter.model import Field, Finding
+from linter.person_name import words_of
+from linter.rules.base import Rule
+
+# Where one line of an address ends: a newline, or a comma or semicolon on one line.
+_LINE_BREAKS = "\n,;"
+
+
+class AttentionLine(Rule):
+    """An attention line (`c/o`, `Att:`, `Attn`, `z. Hd.`, `t.a.v.`) names a person. Mail
+    for the company then carries that person's name; a function serves as well.
+
+    Bad:  `Att: Anna Svensson, Storgatan 1, 111 22 Stockholm`
+    Good: `Att: Ekonomi, Storgatan 1, 111 22 Stockholm`
+    """
+
+    code = "A001"
+    name = "attention-line-names-person"
+    summary = "An attention line in the postal address names a person"
+
+    def __init__(self, finder: FactFinder) -> None:
+        super().__init__(finder)
+        self.people = finder.person_names
+        parts = finder.knowledge.name_parts
+        self.language_of_marker: dict[str, str] = {}
+        for language, markers in parts.attention.items():
+            for marker in markers:
+                self.language_of_marker.setdefault(marker.rstrip(".:").lower(), language)
+        alternatives = sorted(self.language_of_marker, key=len, reverse=True)
+        self.marker = re.compile(
+            r"(?:^|(?<=[\n,;]))[ \t]*(?P<marker>"
+            + "|".join(re.escape(m) for m in alternatives)
+            + r")(?:[.:]+[ \t]*|[ \t]+)(?P<rest>[^\n,;]*)",
+            re.IGNORECASE,
+        )
+        self.suggestion = parts.attention_suggestion
+
+    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+        address = facts.contact.address
+        if not address:
+            return
+        for match in self.marker.finditer(address):
+            rest_start = match.start("rest")
+            words = words_of(match["rest"])
+            person = self.people.find_in_words(words)
+            if person is None or not match["rest"].strip():
+                continue
+            if set("&@").intersection(match["rest"]):
+                continue
+            language = self.language_of_marker.get(match["marker"].lower(), "en")
+            instead = self.suggestion.get(language, self.suggestion["en"])
+            start, end = person.span
+            yield self.finding(
+                Field.ADDRESS,
+                f"the attention line names a person: address it to a function, "
+                f"for example '{instead}'",
+                (rest_start + start, rest_start + end),
+            )

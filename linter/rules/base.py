@@ -1,0 +1,35 @@
+"""What every rule is: a stable code, a name, a one-line summary, a doc with examples.
+
+A rule reads `ContactFacts` and yields findings; it never parses anything itself.
+"""
+
+from __future__ import annotations
+
+import inspect
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from typing import ClassVar
+
+from linter.facts import ContactFacts, FactFinder
+from linter.model import Field, Finding, Severity, Span
+
+
+class Rule(ABC):
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+
+    def __init__(self, finder: FactFinder) -> None:
+        """A rule that needs a shared reader (person names, word lists) takes it here."""
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's docstring: what it finds, why it matters, a bad and a good example."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def finding(self, field: Field, message: str, span: Span | None = None) -> Finding:
+        return Finding(self.code, field, self.severity, message, span)
+
+    @abstractmethod
+    def check(self, facts: ContactFacts) -> Iterator[Finding]: ...

@@ -1,0 +1,65 @@
+"""C001: a payment card number in any field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.facts import ContactFacts
+from linter.model import Field, Finding, Severity
+from linter.rules.base import Rule
+
+# 13 to 19 digits, optionally in groups separated by one space or hyphen.
+_DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
+# Issuer prefixes of the card schemes (ISO/IEC 7812 issuer identification numbers).
+_CARD_PREFIX = re.compile(
+    r"4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|3(?:0[0-5]|[68])|6(?:011|5|4[4-9]|2)|35|5[06-9]|6"
+)
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        d = ord(char) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of digit runs that pass the Luhn check and start like a card number."""
+    if sum(c.isdigit() for c in text) < 13:
+        return
+    for match in _DIGIT_RUN.finditer(text):
+        digits = match[0].replace(" ", "").replace("-", "")
+        if _CARD_PREFIX.match(digits) and luhn_valid(digits):
+            yield match.span()
+
+
+class CardNumber(Rule):
+    """A payment card number (a 13 to 19 digit run with a card scheme's prefix that passes
+    the Luhn check) in any field. Card data must never be stored here.
+
+    Bad:  name `Anna 4111 1111 1111 1111`
+    Good: name `Ekonomi`, with card details kept by the payment provider only
+    """
+
+    code = "C001"
+    name = "card-number"
+    summary = "A payment card number in a field"
+    severity = Severity.ERROR
+
+    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+        contact = facts.contact
+        for field, value in (
+            (Field.EMAIL, contact.email),
+            (Field.NAME, contact.name),
+            (Field.ADDRESS, contact.address),
+        ):
+            for span in card_numbers(value):
+                yield self.finding(
+                    field, "this looks like a payment card number: card data must not be stored", span
+                )

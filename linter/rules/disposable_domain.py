@@ -1,0 +1,33 @@
+"""E004: the address is at a disposable (throw-away) mail domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.facts import ContactFacts, DomainKind
+from linter.model import Field, Finding
+from linter.rules.base import Rule
+
+
+class DisposableDomain(Rule):
+    """The domain hands out throw-away mailboxes: mail to it soon reaches nobody, and
+    whoever holds it is one person, not the customer's organisation.
+
+    Bad:  `ekonomi@mailinator.com`
+    Good: `ekonomi@kvarnbo.se`
+    """
+
+    code = "E004"
+    name = "disposable-domain"
+    summary = "The address is at a disposable mail domain"
+
+    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+        domain, address = facts.domain, facts.address
+        if domain is None or address is None or domain.kind is not DomainKind.DISPOSABLE:
+            return
+        start = address.local_start + len(address.local) + 1
+        yield self.finding(
+            Field.EMAIL,
+            f"{domain.domain.registrable} hands out disposable mailboxes",
+            (start, start + len(domain.domain.name)),
+        )

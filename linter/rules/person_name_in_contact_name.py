@@ -1,0 +1,40 @@
+"""N001: the contact name is a person's name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.facts import ContactFacts, FactFinder
+from linter.model import Field, Finding
+from linter.rules.base import Rule
+
+
+class PersonNameInContactName(Rule):
+    """The contact name names a person where a function or the company would do.
+    Company names that contain a surname (`Svensson & Co`, `Müller GmbH`) and unit names
+    (`Ekonomiavdelningen`, `Accounts Payable`, `IT-drift`) are not flagged.
+
+    Bad:  `Anna Svensson`, `Lars-Erik Johansson`, `Dr. Hans Weber`
+    Good: `Ekonomiavdelningen`, `Accounts Payable`, `Kvarnbo AB`
+    """
+
+    code = "N001"
+    name = "person-name-in-contact-name"
+    summary = "The contact name is a person's name"
+
+    def __init__(self, finder: FactFinder) -> None:
+        super().__init__(finder)
+        self.people = finder.person_names
+
+    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+        name = facts.contact.name
+        if not name:
+            return
+        person = self.people.find(name)
+        if person is not None:
+            yield self.finding(
+                Field.NAME,
+                "the contact name is a person's name: name the function instead "
+                "(for example 'Ekonomi' or 'Accounts Payable')",
+                person.span,
+            )

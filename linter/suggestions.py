@@ -1,0 +1,95 @@
+"""Role addresses to use instead of a personal one, at the customer's own domain.
+
+The local parts come from `suggestions.toml` (or configuration) by purpose and by the
+language of the domain's country: a `.se` domain gets `ekonomi@` and `faktura@` before
+`finance@`. Nothing is suggested at a free-mail, ISP or disposable domain, nor the input
+address itself; with no company domain known there is nothing to suggest, and the
+finding about the address says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from linter.facts import ContactFacts, DomainKind, FactFinder, language_of
+from linter.model import Purpose, Suggestion, Verdict
+
+SuggestionLists = Mapping[str, Mapping[str, tuple[str, ...]]]
+
+# Without a stated purpose, one address for each of these, in this order.
+_UNSTATED_PURPOSES = (Purpose.BILLING, Purpose.TECHNICAL, Purpose.SECURITY)
+_LANGUAGE_NAMES = {
+    "sv": "Swedish", "nb": "Norwegian", "da": "Danish", "fi": "Finnish",
+    "de": "German", "nl": "Dutch", "is": "Icelandic",
+}  # fmt: skip
+DEFAULT_LIMIT = 5
+
+
+class RoleAddressSuggester:
+    def __init__(self, finder: FactFinder, lists: SuggestionLists, limit: int = DEFAULT_LIMIT):
+        self.finder = finder
+        self.lists = lists
+        self.limit = limit
+
+    def company_domain(self, facts: ContactFacts) -> str | None:
+        """The customer's registrable domain: given with the contact, or the address's own
+        when that is a company's."""
+        given = facts.contact.domain.strip().lower().strip(".")
+        if given:
+            if "." not in given or any(c.isspace() or c == "@" for c in given):
+                return None
+            candidate = self.finder.domain_facts(given)
+            if candidate.kind is not DomainKind.COMPANY:
+                return None
+            return candidate.domain.registrable
+        domain = facts.domain
+        if domain is None or domain.kind is not DomainKind.COMPANY or facts.personal_domain:
+            return None
+        return domain.domain.registrable
+
+    def needs_suggestions(self, facts: ContactFacts, verdict: Verdict) -> bool:
+        if facts.allowed or verdict is Verdict.INVALID:
+            return False
+        if verdict is Verdict.PERSONAL or facts.look_alike is not None:
+            return True
+        return facts.domain is not None and facts.domain.kind is not DomainKind.COMPANY
+
+    def suggest(self, facts: ContactFacts, verdict: Verdict) -> tuple[Suggestion, ...]:
+        if not self.needs_suggestions(facts, verdict):
+            return ()
+        domain = self.company_domain(facts)
+        if domain is None:
+            return ()
+        own = facts.address.local.lower() if facts.address is not None else ""
+        seen = {own}
+        out: list[Suggestion] = []
+        for local, reason in self._candidates(facts, domain):
+            if local in seen:
+                continue
+            seen.add(local)
+            out.append(Suggestion(f"{local}@{domain}", reason))
+            if len(out) >= self.limit:
+                break
+        return tuple(out)
+
+    def _candidates(self, facts: ContactFacts, domain: str) -> Iterator[tuple[str, str]]:
+        local = facts.local
+        if local.is_role and facts.look_alike is None and local.role_word.isascii():
+            yield local.role_word, f"the same role at {domain}, the company's own domain"
+        language = language_of(domain.rsplit(".", 1)[-1])
+        purposes = [facts.contact.purpose] if facts.contact.purpose else list(_UNSTATED_PURPOSES)
+        per_purpose = [list(self._ranked(p, language, domain)) for p in purposes]
+        # Interleave, so that without a purpose each purpose gets its best address first.
+        for rank in range(max((len(c) for c in per_purpose), default=0)):
+            for candidates in per_purpose:
+                if rank < len(candidates):
+                    yield candidates[rank]
+
+    def _ranked(self, purpose: Purpose, language: str, domain: str) -> Iterator[tuple[str, str]]:
+        lists = self.lists.get(purpose.value, {})
+        if language in lists:
+            language_name = _LANGUAGE_NAMES.get(language, language)
+            for local in lists[language]:
+                yield local, f"a {purpose.value} role address in {language_name} at {domain}"
+        for local in lists.get("default", ()):
+            yield local, f"a {purpose.value} role address at {domain}"
