@@ -1,26 +1,28 @@
 """An e-mail address parsed once into the facts every rule reads.
 
-`parse_address` checks the syntax, splits the local part into word tokens with their
-character positions in the original field value, and finds the registrable domain with
-tldextract's bundled public suffix list (never fetched).
+`parse_address` checks the syntax and finds the local part and the domain;
+`tokenize_local_part` splits the local part into word tokens with their character
+positions in the original field value. `DomainReader` finds the registrable
+domain with tldextract's bundled public suffix list (never fetched).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import tldextract
 
 from linter.syntax import check_syntax
 
-# Characters that separate words in a local part; `+` starts a sub-address tag.
-SEPARATORS = frozenset("._-")
+# `+` starts a sub-address tag; words are runs of letters, anything else separates them.
 TAG_START = "+"
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A run of letters in the local part: `text` as written, `word` lower-cased.
 
     `start` and `end` count code points in the original e-mail field."""
@@ -41,20 +43,23 @@ class Domain:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedAddress:
-    """A syntactically valid address. `local_start` is where the local part begins."""
+class ParsedAddress(NamedTuple):
+    """A syntactically valid address: the local part as written and where it begins,
+    and the domain, normalised (lower case, Unicode) as email-validator returns it."""
 
     email: str
     local: str
     local_start: int
-    tag: str
-    tokens: tuple[Token, ...]
-    domain: Domain
+    domain: str
 
     @property
     def local_span(self) -> tuple[int, int]:
         return (self.local_start, self.local_start + len(self.local))
+
+    @property
+    def domain_span(self) -> tuple[int, int]:
+        """Where the domain is in the field: after the last @, to the end."""
+        return (self.email.rfind("@") + 1, len(self.email))
 
 
 def _split_camel_case(text: str, start: int) -> list[tuple[str, int]]:
@@ -77,16 +82,14 @@ def tokenize_local_part(local: str, offset: int) -> tuple[tuple[Token, ...], str
     `offset` is where the local part starts in the field, so spans point into the field."""
     body, plus, tag = local.partition(TAG_START)
     tokens: list[Token] = []
-    run_start = -1
-    for i, char in enumerate(body + "."):
-        if char.isalpha():
-            if run_start < 0:
-                run_start = i
+    for match in _LETTERS.finditer(body):
+        text = match[0]
+        if text.islower():
+            start = offset + match.start()
+            tokens.append(Token(text, text, start, start + len(text)))
             continue
-        if run_start >= 0:
-            for text, start in _split_camel_case(body[run_start:i], offset + run_start):
-                tokens.append(Token(text, text.lower(), start, start + len(text)))
-            run_start = -1
+        for part, start in _split_camel_case(text, offset + match.start()):
+            tokens.append(Token(part, part.lower(), start, start + len(part)))
     return tuple(tokens), tag if plus else ""
 
 
@@ -109,18 +112,10 @@ class DomainReader:
         return Domain(domain, registrable, parts.suffix, parts.domain or domain.split(".")[0])
 
 
-def parse_address(email: str, domains: DomainReader) -> ParsedAddress | str:
+def parse_address(email: str) -> ParsedAddress | str:
     """The parsed address, or a message saying why `email` is not a valid address."""
     checked = check_syntax(email)
     if checked.error is not None:
         return checked.error
     local_start = email.find(checked.local) if checked.local else 0
-    tokens, tag = tokenize_local_part(checked.local, local_start)
-    return ParsedAddress(
-        email=email,
-        local=checked.local,
-        local_start=local_start,
-        tag=tag,
-        tokens=tokens,
-        domain=domains.read(checked.domain),
-    )
+    return ParsedAddress(email, checked.local, local_start, checked.domain)

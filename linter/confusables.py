@@ -46,7 +46,8 @@ def find_look_alikes(text: str, offset: int, confusables: Mapping[str, str]) -> 
         if script is not None:
             scripts.add(script)
         folded = unicodedata.normalize("NFKC", char)
-        ascii_char = confusables.get(char) or (folded if folded != char and folded.isascii() else "")
+        imitated = folded if len(folded) == 1 and folded != char and folded.isascii() else ""
+        ascii_char = confusables.get(char) or imitated
         if ascii_char and not char.isascii():
             positions.append(offset + i)
             skeleton.append(ascii_char.lower())

@@ -44,6 +44,10 @@ class Linter:
         lists = merge_suggestions(self.knowledge.suggestion_lists, self.config.suggestions)
         self.suggester = RoleAddressSuggester(self.finder, lists)
 
+    def load(self) -> None:
+        """Read every list now rather than on first use (before forking workers, say)."""
+        self.lint(Contact("anna.svensson@kvarnbo.se", "Anna Svensson", None, "Att: Anna"))
+
     def lint(self, contact: Contact) -> LintResult:
         """The verdict, findings and suggestions for one contact.
 

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from linter.address import (
     Domain,
@@ -24,7 +24,13 @@ from linter.address import (
 )
 from linter.confusables import LookAlike, find_look_alikes
 from linter.knowledge import Knowledge
-from linter.local_part import UNCLEAR, LocalPartReader, LocalPartReading, contact_name_words
+from linter.local_part import (
+    UNCLEAR,
+    LocalPartReader,
+    LocalPartReading,
+    Reading,
+    contact_name_words,
+)
 from linter.model import Contact
 from linter.names import NameReader
 from linter.person_name import PersonNameFinder
@@ -83,8 +89,15 @@ class DomainFacts:
         return self.kind in (DomainKind.FREEMAIL, DomainKind.ISP)
 
 
-@dataclass(frozen=True, slots=True)
-class ContactFacts:
+class LocalFacts(NamedTuple):
+    """What a local part is by itself, without the contact's name: cached per local part."""
+
+    tokens: tuple[Token, ...]
+    look_alike: LookAlike | None
+    reading: LocalPartReading
+
+
+class ContactFacts(NamedTuple):
     contact: Contact
     address: ParsedAddress | None
     syntax_error: str | None
@@ -124,7 +137,7 @@ class FactFinder:
         self.allowed_addresses = allowed_addresses
         self.allowed_domains = allowed_domains
         self.domain_facts = BoundedCache(self._read_domain)
-        self._local_reading = BoundedCache(self._read_local_tokens)
+        self.local_facts = BoundedCache(self._read_local)
 
     def _read_domain(self, name: str) -> DomainFacts:
         domain = self.domain_reader.read(name)
@@ -163,28 +176,26 @@ class FactFinder:
             return "last"
         return ""
 
-    def _read_local_tokens(self, tokens: tuple[Token, ...]) -> LocalPartReading:
-        return self.local_parts.read(tokens)
+    def _read_local(self, key: tuple[str, int]) -> LocalFacts:
+        local, start = key
+        look_alike = find_look_alikes(local, start, self.knowledge.confusables)
+        # For a look-alike, read what it imitates, so the verdict can refuse it a role.
+        tokens, _tag = tokenize_local_part(look_alike.skeleton if look_alike else local, start)
+        return LocalFacts(tokens, look_alike, self.local_parts.read(tokens))
 
     def facts(self, contact: Contact) -> ContactFacts:
-        parsed = parse_address(contact.email, self.domain_reader)
+        parsed = parse_address(contact.email)
         if isinstance(parsed, str):
             return ContactFacts(contact, None, parsed, None, UNCLEAR, None, False)
-        domain = self.domain_facts(parsed.domain.name)
-        look_alike = find_look_alikes(parsed.local, parsed.local_start, self.knowledge.confusables)
-        tokens = parsed.tokens
-        if look_alike is not None:
-            # Read what the local part imitates, so the verdict can refuse it a role.
-            tokens = _skeleton_tokens(look_alike, parsed)
-        name_words = contact_name_words(contact.name) if contact.name else frozenset()
-        if name_words:
-            local = self.local_parts.read(tokens, name_words)
-        else:
-            local = self._local_reading(tokens)
-        allowed = contact.email.lower() in self.allowed_addresses
-        return ContactFacts(contact, parsed, None, domain, local, look_alike, allowed)
-
-
-def _skeleton_tokens(look_alike: LookAlike, parsed: ParsedAddress) -> tuple[Token, ...]:
-    tokens, _tag = tokenize_local_part(look_alike.skeleton, parsed.local_start)
-    return tokens
+        domain = self.domain_facts(parsed.domain)
+        local_facts = self.local_facts((parsed.local, parsed.local_start))
+        local = local_facts.reading
+        if contact.name and local.reading is Reading.UNCLEAR:
+            # The contact's own name is evidence that needs no dictionary.
+            name_words = contact_name_words(contact.name)
+            if name_words:
+                local = self.local_parts.read(local_facts.tokens, name_words)
+        allowed = bool(self.allowed_addresses) and contact.email.lower() in self.allowed_addresses
+        return ContactFacts(
+            contact, parsed, None, domain, local, local_facts.look_alike, allowed
+        )

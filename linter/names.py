@@ -45,9 +45,11 @@ class NameReader:
         return False
 
     def has_surname_ending(self, word: str) -> bool:
-        return len(word) >= 4 and any(
-            word.endswith(end) and len(word) > len(end) + 1 for end in self.parts.surname_endings
-        )
+        """`lindqvist`, `kowalczyk`: an ending surnames have, after at least two letters."""
+        endings = self.parts.surname_endings
+        if len(word) < 4 or not word.endswith(endings):
+            return False
+        return any(word.endswith(end) and len(word) > len(end) + 1 for end in endings)
 
     def is_surname_like(self, word: str) -> bool:
         return word in self.surnames or self.has_surname_ending(word)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from linter.facts import ContactFacts, DomainKind, FactFinder, language_of
+from linter.facts import BoundedCache, ContactFacts, DomainKind, FactFinder, language_of
 from linter.model import Purpose, Suggestion, Verdict
 
 SuggestionLists = Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -30,6 +30,7 @@ class RoleAddressSuggester:
         self.finder = finder
         self.lists = lists
         self.limit = limit
+        self._ranked_cache = BoundedCache(self._ranked_suggestions)
 
     def company_domain(self, facts: ContactFacts) -> str | None:
         """The customer's registrable domain: given with the contact, or the address's own
@@ -60,24 +61,35 @@ class RoleAddressSuggester:
         domain = self.company_domain(facts)
         if domain is None:
             return ()
-        own = facts.address.local.lower() if facts.address is not None else ""
-        seen = {own}
+        local = facts.local
+        same_role = local.role_word if local.is_role and facts.look_alike is None else ""
+        ranked = self._ranked_cache((domain, facts.contact.purpose, same_role))
+        own = facts.contact.email.lower()
+        return tuple(s for s in ranked if s.email != own)[: self.limit]
+
+    def _ranked_suggestions(
+        self, key: tuple[str, Purpose | None, str]
+    ) -> tuple[Suggestion, ...]:
+        """Distinct suggestions, best first, one more than the limit (in case one of them
+        is the contact's own address)."""
+        domain, purpose, same_role = key
+        seen: set[str] = set()
         out: list[Suggestion] = []
-        for local, reason in self._candidates(facts, domain):
-            if local in seen:
-                continue
-            seen.add(local)
-            out.append(Suggestion(f"{local}@{domain}", reason))
-            if len(out) >= self.limit:
+        for local, reason in self._candidates(domain, purpose, same_role):
+            if local not in seen:
+                seen.add(local)
+                out.append(Suggestion(f"{local}@{domain}", reason))
+            if len(out) > self.limit:
                 break
         return tuple(out)
 
-    def _candidates(self, facts: ContactFacts, domain: str) -> Iterator[tuple[str, str]]:
-        local = facts.local
-        if local.is_role and facts.look_alike is None and local.role_word.isascii():
-            yield local.role_word, f"the same role at {domain}, the company's own domain"
+    def _candidates(
+        self, domain: str, purpose: Purpose | None, same_role: str
+    ) -> Iterator[tuple[str, str]]:
+        if same_role.isascii() and same_role:
+            yield same_role, f"the same role at {domain}, the company's own domain"
         language = language_of(domain.rsplit(".", 1)[-1])
-        purposes = [facts.contact.purpose] if facts.contact.purpose else list(_UNSTATED_PURPOSES)
+        purposes = [purpose] if purpose else list(_UNSTATED_PURPOSES)
         per_purpose = [list(self._ranked(p, language, domain)) for p in purposes]
         # Interleave, so that without a purpose each purpose gets its best address first.
         for rank in range(max((len(c) for c in per_purpose), default=0)):

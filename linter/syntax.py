@@ -43,8 +43,12 @@ class SyntaxCheck:
     ascii_domain: str = ""
 
 
+_SPECIAL_USE_NAMES = frozenset(_SPECIAL_USE)
+_SPECIAL_USE_SUFFIXES = tuple("." + name for name in _SPECIAL_USE)
+
+
 def _is_special_use(domain: str) -> bool:
-    return any(domain == name or domain.endswith("." + name) for name in _SPECIAL_USE)
+    return domain in _SPECIAL_USE_NAMES or domain.endswith(_SPECIAL_USE_SUFFIXES)
 
 
 def _plain_address(email: str) -> SyntaxCheck | None:
@@ -57,10 +61,11 @@ def _plain_address(email: str) -> SyntaxCheck | None:
     domain = match["domain"].lower()
     if len(domain) > _DOMAIN_MAX or _is_special_use(domain):
         return None
-    for label in domain.split("."):
-        # Over-long labels and `ab--` labels (Punycode or invalid) need the full check.
-        if len(label) > _LABEL_MAX or label[2:4] == "--":
-            return None
+    if len(domain) > _LABEL_MAX or "--" in domain:
+        for label in domain.split("."):
+            # Over-long labels and `ab--` labels (Punycode or invalid) need the full check.
+            if len(label) > _LABEL_MAX or label[2:4] == "--":
+                return None
     return SyntaxCheck(None, match["local"], domain, domain)
 
 

@@ -11,6 +11,9 @@ from linter.rules.base import Rule
 
 # 13 to 19 digits, optionally in groups separated by one space or hyphen.
 _DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
+# Cheap pre-checks: a card number needs 13 digits, and four in a row somewhere.
+_SHORTEST_CARD = 13
+_SOME_DIGITS = re.compile(r"\d{4}")
 # Issuer prefixes of the card schemes (ISO/IEC 7812 issuer identification numbers).
 _CARD_PREFIX = re.compile(
     r"4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|3(?:0[0-5]|[68])|6(?:011|5|4[4-9]|2)|35|5[06-9]|6"
@@ -31,7 +34,7 @@ def luhn_valid(digits: str) -> bool:
 
 def card_numbers(text: str) -> Iterator[tuple[int, int]]:
     """Spans of digit runs that pass the Luhn check and start like a card number."""
-    if sum(c.isdigit() for c in text) < 13:
+    if len(text) < _SHORTEST_CARD or not _SOME_DIGITS.search(text):
         return
     for match in _DIGIT_RUN.finditer(text):
         digits = match[0].replace(" ", "").replace("-", "")

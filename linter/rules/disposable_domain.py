@@ -25,9 +25,8 @@ class DisposableDomain(Rule):
         domain, address = facts.domain, facts.address
         if domain is None or address is None or domain.kind is not DomainKind.DISPOSABLE:
             return
-        start = address.local_start + len(address.local) + 1
         yield self.finding(
             Field.EMAIL,
             f"{domain.domain.registrable} hands out disposable mailboxes",
-            (start, start + len(domain.domain.name)),
+            address.domain_span,
         )

@@ -30,10 +30,9 @@ class FreeMailDomain(Rule):
         ask = "" if facts.contact.domain else (
             "; no company domain is known: give the customer's own domain to get role addresses"
         )
-        start = address.local_start + len(address.local) + 1
         yield self.finding(
             Field.EMAIL,
             f"{domain.domain.registrable} is a {domain.kind.value} mailbox: "
             f"it belongs to a person{ask}",
-            (start, start + len(domain.domain.name)),
+            address.domain_span,
         )

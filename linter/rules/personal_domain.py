@@ -26,11 +26,11 @@ class PersonalDomain(Rule):
         domain, address = facts.domain, facts.address
         if domain is None or address is None or not facts.personal_domain:
             return
-        start = address.local_start + len(address.local) + 1
+        start = address.domain_span[0]
         label = domain.domain.label
         yield self.finding(
             Field.EMAIL,
             f"the domain {domain.domain.registrable} is a person's name: "
             "the address identifies that person or family",
-            (start, start + len(label)) if domain.domain.name.startswith(label) else None,
+            (start, start + len(label)) if address.email[start:].lower().startswith(label) else None,
         )
