@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Until the service exists, `run` audits the sample contacts. Exit status 1 means
+# "findings", which is what the sample is for, so only 2 (unusable input) fails.
 run: $(STAMP)
-	$(BIN)/contactlint audit examples/contacts.csv --offline
+	$(BIN)/contactlint audit examples/contacts.csv --offline || test $$? -eq 1
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,7 +1,7 @@
 """contactlint: find what in contact data identifies a person, and suggest role addresses.
 
-    from linter import Contact, Linter
-    result = Linter().lint(Contact("anna.svensson@kvarnbo.se", purpose=Purpose.BILLING))
+from linter import Contact, Linter
+result = Linter().lint(Contact("anna.svensson@kvarnbo.se", purpose=Purpose.BILLING))
 """
 
 from linter.engine import Linter

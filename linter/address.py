@@ -105,10 +105,7 @@ class DomainReader:
 
     def read(self, domain: str) -> Domain:
         parts = self._extract(domain)
-        if parts.domain and parts.suffix:
-            registrable = f"{parts.domain}.{parts.suffix}"
-        else:
-            registrable = domain
+        registrable = f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else domain
         return Domain(domain, registrable, parts.suffix, parts.domain or domain.split(".")[0])
 
 

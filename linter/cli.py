@@ -66,8 +66,11 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                         help="an extra role word (repeatable)")  # fmt: skip
     parser.add_argument("--allow-domain", action="append", default=[], metavar="DOMAIN",
                         help="a domain to treat as the company's own (repeatable)")  # fmt: skip
-    parser.add_argument("--offline", action="store_true",
-                        help="make no DNS look-ups (the linter makes none yet; kept for scripts)")
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="make no DNS look-ups (the linter makes none yet; kept for scripts)",
+    )
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour in the text format")  # fmt: skip
 
@@ -153,12 +156,17 @@ def command_check(args: argparse.Namespace, out: BinaryIO) -> int:
         "id": args.id, "email": args.email, "name": args.name, "purpose": args.purpose,
         "address": args.address, "domain": args.domain,
     })  # fmt: skip
-    report = make_report(args, out)
-    if args.format == "json":
-        # One contact, one object: the contract's shape without the array around it.
-        report = JsonLinesReport()
+    # One contact, one object: `json` prints the contract's object, not an array of one.
+    report = JsonLinesReport() if args.format == "json" else make_report(args, out)
     job = Job(Linter(load_config(args)), report, RowReader("jsonl"))
-    summary = run_audit(job, [(1, line)], out, jobs=1)
+    chunks, summary = job.run([(1, line)])
+    out.write(report.header() + b"".join(chunks))
+    if args.format == "text":
+        if not chunks:
+            verdict = next(iter(summary.verdicts), "unknown")
+            out.write(f"{args.email}: {verdict}, no findings\n".encode())
+    else:
+        out.write(report.footer(summary))
     return _exit_status(summary)
 
 

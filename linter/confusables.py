@@ -62,7 +62,5 @@ def find_look_alikes(text: str, offset: int, confusables: Mapping[str, str]) -> 
     if not positions and not mixed:
         return None
     if mixed and not positions:
-        positions = [
-            offset + i for i, c in enumerate(text) if script_of(c) not in (None, _LATIN)
-        ]
+        positions = [offset + i for i, c in enumerate(text) if script_of(c) not in (None, _LATIN)]
     return LookAlike(tuple(sorted(scripts)), tuple(positions), "".join(skeleton))

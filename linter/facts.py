@@ -168,8 +168,10 @@ class FactFinder:
         if not word.isalpha() or names.is_role(word):
             return ""
         joined = names.read_joined(word)
-        if joined is not None and joined.pattern == "firstlast" and word[joined.split :] in (
-            names.surnames
+        if (
+            joined is not None
+            and joined.pattern == "firstlast"
+            and word[joined.split :] in (names.surnames)
         ):
             return "firstlast"
         if word in names.surnames and word not in names.first_names:
@@ -196,6 +198,4 @@ class FactFinder:
             if name_words:
                 local = self.local_parts.read(local_facts.tokens, name_words)
         allowed = bool(self.allowed_addresses) and contact.email.lower() in self.allowed_addresses
-        return ContactFacts(
-            contact, parsed, None, domain, local, local_facts.look_alike, allowed
-        )
+        return ContactFacts(contact, parsed, None, domain, local, local_facts.look_alike, allowed)

@@ -75,9 +75,9 @@ class LocalPartReader:
         self.names = names
         self.particles = names.parts.particles
 
-    def read(self, tokens: Sequence[Token], name_words: frozenset[str] = frozenset()) -> (
-        LocalPartReading
-    ):
+    def read(
+        self, tokens: Sequence[Token], name_words: frozenset[str] = frozenset()
+    ) -> LocalPartReading:
         if not tokens:
             return UNCLEAR
         if name_words:

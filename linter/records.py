@@ -116,11 +116,12 @@ def contact_from_json_line(line: bytes) -> tuple[str | None, Contact]:
 
 
 def contact_from_csv_cells(cells: list[str], columns: Columns) -> tuple[str | None, Contact]:
-    for cell in cells:
-        if "\udc80" <= max(cell, default="") and _has_surrogates(cell):
-            raise ValueError("the row is not valid UTF-8")
+    if any(_has_surrogates(value) for value in cells if not value.isascii()):
+        raise ValueError("the row is not valid UTF-8")
     if len(cells) <= columns.email:
-        raise ValueError(f"the row has {len(cells)} cells; the e-mail is in column {columns.email + 1}")
+        raise ValueError(
+            f"the row has {len(cells)} cells; the e-mail is in column {columns.email + 1}"
+        )
 
     def cell(index: int) -> str:
         return cells[index] if 0 <= index < len(cells) else ""
@@ -167,7 +168,9 @@ def input_kind(name: str, given: str | None) -> str:
         return "csv"
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
-    raise InputError(f"cannot tell the format of {name}: name it .csv or .jsonl, or pass --input-format")
+    raise InputError(
+        f"cannot tell the format of {name}: name it .csv or .jsonl, or pass --input-format"
+    )
 
 
 def json_rows(stream: BinaryIO) -> Iterator[RawRow]:
@@ -187,7 +190,9 @@ def csv_rows(stream: BinaryIO) -> tuple[Columns, Iterator[RawRow]]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError("the CSV input is empty: it needs a header row with an 'email' column") from None
+        raise InputError(
+            "the CSV input is empty: it needs a header row with an 'email' column"
+        ) from None
     except csv.Error as error:
         raise InputError(f"cannot read the CSV header: {error}") from None
     columns = columns_of(header)

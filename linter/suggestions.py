@@ -67,9 +67,7 @@ class RoleAddressSuggester:
         own = facts.contact.email.lower()
         return tuple(s for s in ranked if s.email != own)[: self.limit]
 
-    def _ranked_suggestions(
-        self, key: tuple[str, Purpose | None, str]
-    ) -> tuple[Suggestion, ...]:
+    def _ranked_suggestions(self, key: tuple[str, Purpose | None, str]) -> tuple[Suggestion, ...]:
         """Distinct suggestions, best first, one more than the limit (in case one of them
         is the contact's own address)."""
         domain, purpose, same_role = key

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
 from email_validator import SPECIAL_USE_DOMAIN_NAMES as _SPECIAL_USE
+from email_validator import EmailNotValidError, validate_email
 
 # RFC 5322 atext: the characters of an unquoted local part, between dots.
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"

@@ -2,9 +2,9 @@
 
 A report is `header()`, then `record(item)` for every input record in input order, then
 `footer(summary)`. A record may format to `b""` when there is nothing to say about it;
-`separator` is written only between two records that formatted to something. Each returns the bytes to write,
-so a report streams in constant memory, and `record` is a pure function of its item so
-that worker processes can format records in parallel.
+`separator` is written only between two records that formatted to something. Each
+returns the bytes to write, so a report streams in constant memory, and `record` is a
+pure function of its item so that worker processes can format records in parallel.
 """
 
 from __future__ import annotations

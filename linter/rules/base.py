@@ -22,6 +22,7 @@ class Rule(ABC):
 
     def __init__(self, finder: FactFinder) -> None:
         """A rule that needs a shared reader (person names, word lists) takes it here."""
+        self.finder = finder
 
     @classmethod
     def doc(cls) -> str:

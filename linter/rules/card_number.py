@@ -64,5 +64,7 @@ class CardNumber(Rule):
         ):
             for span in card_numbers(value):
                 yield self.finding(
-                    field, "this looks like a payment card number: card data must not be stored", span
+                    field,
+                    "this looks like a payment card number: card data must not be stored",
+                    span,
                 )

@@ -27,8 +27,12 @@ class FreeMailDomain(Rule):
             return
         if facts.local.is_role and facts.look_alike is None:
             return
-        ask = "" if facts.contact.domain else (
-            "; no company domain is known: give the customer's own domain to get role addresses"
+        ask = (
+            ""
+            if facts.contact.domain
+            else (
+                "; no company domain is known: give the customer's own domain to get role addresses"
+            )
         )
         yield self.finding(
             Field.EMAIL,

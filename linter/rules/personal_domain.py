@@ -32,5 +32,7 @@ class PersonalDomain(Rule):
             Field.EMAIL,
             f"the domain {domain.domain.registrable} is a person's name: "
             "the address identifies that person or family",
-            (start, start + len(label)) if address.email[start:].lower().startswith(label) else None,
+            (start, start + len(label))
+            if address.email[start:].lower().startswith(label)
+            else None,
         )
