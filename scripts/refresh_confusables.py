@@ -10,8 +10,8 @@ Unicode lists as confusable with an ASCII letter or digit.
 from __future__ import annotations
 
 import json
-import unicodedata
 import string
+import unicodedata
 from importlib import metadata, resources
 from pathlib import Path
 
