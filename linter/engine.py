@@ -52,14 +52,13 @@ class Linter:
         """The verdict, findings and suggestions for one contact.
 
         Raises `FieldTooLong` for a field over `MAX_FIELD_LENGTH` characters."""
-        for field, value in (
-            (Field.EMAIL, contact.email),
-            (Field.NAME, contact.name),
-            (Field.ADDRESS, contact.address),
-            (Field.DOMAIN, contact.domain),
+        if max(len(contact.email), len(contact.name), len(contact.address), len(contact.domain)) > (
+            MAX_FIELD_LENGTH
         ):
-            if len(value) > MAX_FIELD_LENGTH:
-                raise FieldTooLong(field, len(value))
+            for field in (Field.EMAIL, Field.NAME, Field.ADDRESS, Field.DOMAIN):
+                value = getattr(contact, field.value, "")
+                if len(value) > MAX_FIELD_LENGTH:
+                    raise FieldTooLong(field, len(value))
         facts = self.finder.facts(contact)
         verdict = judge(facts)
         if facts.allowed:

@@ -133,6 +133,8 @@ class FactFinder:
         self.names = NameReader(knowledge)
         self.local_parts = LocalPartReader(self.names)
         self.person_names = PersonNameFinder(self.names)
+        # Names repeat across a customer base (and an attention line repeats the name).
+        self.person_name_in = BoundedCache(self.person_names.find)
         self.domain_reader = DomainReader()
         self.allowed_addresses = allowed_addresses
         self.allowed_domains = allowed_domains

@@ -7,9 +7,8 @@ the e-mail address, findings (rule, field, severity, message, span) and suggesti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -40,8 +39,7 @@ class Field(StrEnum):
     DOMAIN = "domain"
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(NamedTuple):
     """One contact to lint. Only `email` is required; the rest sharpen the result.
 
     `domain` is the customer's own domain, used for suggestions when the address is at
@@ -58,8 +56,7 @@ class Contact:
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     field: Field
     severity: Severity
@@ -76,8 +73,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     email: str
     reason: str
     verified: bool | None = None
@@ -86,8 +82,7 @@ class Suggestion:
         return {"email": self.email, "reason": self.reason, "verified": self.verified}
 
 
-@dataclass(frozen=True, slots=True)
-class LintResult:
+class LintResult(NamedTuple):
     verdict: Verdict
     findings: tuple[Finding, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()

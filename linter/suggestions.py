@@ -30,7 +30,7 @@ class RoleAddressSuggester:
         self.finder = finder
         self.lists = lists
         self.limit = limit
-        self._ranked_cache = BoundedCache(self._ranked_suggestions)
+        self._ranked_cache = BoundedCache(self._ranked_local_parts)
 
     def company_domain(self, facts: ContactFacts) -> str | None:
         """The customer's registrable domain: given with the contact, or the address's own
@@ -63,43 +63,49 @@ class RoleAddressSuggester:
             return ()
         local = facts.local
         same_role = local.role_word if local.is_role and facts.look_alike is None else ""
-        ranked = self._ranked_cache((domain, facts.contact.purpose, same_role))
-        own = facts.contact.email.lower()
-        return tuple(s for s in ranked if s.email != own)[: self.limit]
+        language = language_of(domain.rsplit(".", 1)[-1])
+        ranked = self._ranked_cache((language, facts.contact.purpose, same_role))
+        own = facts.address.local.lower() if facts.address is not None else ""
+        return tuple(
+            Suggestion(f"{part}@{domain}", reason.format(domain=domain))
+            for part, reason in ranked
+            if part != own
+        )[: self.limit]
 
-    def _ranked_suggestions(self, key: tuple[str, Purpose | None, str]) -> tuple[Suggestion, ...]:
-        """Distinct suggestions, best first, one more than the limit (in case one of them
-        is the contact's own address)."""
-        domain, purpose, same_role = key
+    def _ranked_local_parts(
+        self, key: tuple[str, Purpose | None, str]
+    ) -> tuple[tuple[str, str], ...]:
+        """Distinct local parts with their reasons (`{domain}` left to fill in), best
+        first, one more than the limit in case one of them is the contact's own."""
+        language, purpose, same_role = key
         seen: set[str] = set()
-        out: list[Suggestion] = []
-        for local, reason in self._candidates(domain, purpose, same_role):
-            if local not in seen:
-                seen.add(local)
-                out.append(Suggestion(f"{local}@{domain}", reason))
+        out: list[tuple[str, str]] = []
+        for part, reason in self._candidates(language, purpose, same_role):
+            if part not in seen:
+                seen.add(part)
+                out.append((part, reason))
             if len(out) > self.limit:
                 break
         return tuple(out)
 
     def _candidates(
-        self, domain: str, purpose: Purpose | None, same_role: str
+        self, language: str, purpose: Purpose | None, same_role: str
     ) -> Iterator[tuple[str, str]]:
         if same_role.isascii() and same_role:
-            yield same_role, f"the same role at {domain}, the company's own domain"
-        language = language_of(domain.rsplit(".", 1)[-1])
+            yield same_role, "the same role at {domain}, the company's own domain"
         purposes = [purpose] if purpose else list(_UNSTATED_PURPOSES)
-        per_purpose = [list(self._ranked(p, language, domain)) for p in purposes]
+        per_purpose = [list(self._ranked(p, language)) for p in purposes]
         # Interleave, so that without a purpose each purpose gets its best address first.
         for rank in range(max((len(c) for c in per_purpose), default=0)):
             for candidates in per_purpose:
                 if rank < len(candidates):
                     yield candidates[rank]
 
-    def _ranked(self, purpose: Purpose, language: str, domain: str) -> Iterator[tuple[str, str]]:
+    def _ranked(self, purpose: Purpose, language: str) -> Iterator[tuple[str, str]]:
         lists = self.lists.get(purpose.value, {})
         if language in lists:
             language_name = _LANGUAGE_NAMES.get(language, language)
             for local in lists[language]:
-                yield local, f"a {purpose.value} role address in {language_name} at {domain}"
+                yield local, f"a {purpose.value} role address in {language_name} at {{domain}}"
         for local in lists.get("default", ()):
-            yield local, f"a {purpose.value} role address at {domain}"
+            yield local, f"a {purpose.value} role address at {{domain}}"

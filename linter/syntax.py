@@ -10,7 +10,7 @@ wrong. So the verdicts are email-validator's, and only the common case is faster
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES as _SPECIAL_USE
 from email_validator import EmailNotValidError, validate_email
@@ -29,8 +29,7 @@ _DOMAIN_MAX = 253
 _LABEL_MAX = 63
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxCheck:
+class SyntaxCheck(NamedTuple):
     """The outcome: `error` is None for a valid address, else what is wrong.
 
     For a valid address, `local` is the local part as written and `domain` the

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from linter.model import Contact, LintResult, Verdict
 
 
-@dataclass(frozen=True, slots=True)
-class AuditItem:
+class AuditItem(NamedTuple):
     """One input record and what became of it: a result, or an error if it was unreadable.
 
     `row` is the 1-based line number (JSONL) or row number counting the header (CSV)."""

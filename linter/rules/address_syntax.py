@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts
 from linter.model import Field, Finding, Severity
@@ -24,6 +24,7 @@ class AddressSyntax(Rule):
     summary = "The e-mail address is not a valid address"
     severity = Severity.ERROR
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         if facts.syntax_error is not None:
-            yield self.finding(Field.EMAIL, facts.syntax_error)
+            return (self.finding(Field.EMAIL, facts.syntax_error),)
+        return ()

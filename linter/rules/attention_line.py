@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts, FactFinder
 from linter.model import Field, Finding
-from linter.person_name import words_of
 from linter.rules.base import Rule
 
 # Where one line of an address ends: a newline, or a comma or semicolon on one line.
@@ -28,7 +27,7 @@ class AttentionLine(Rule):
 
     def __init__(self, finder: FactFinder) -> None:
         super().__init__(finder)
-        self.people = finder.person_names
+        self.person_name_in = finder.person_name_in
         parts = finder.knowledge.name_parts
         self.language_of_marker: dict[str, str] = {}
         for language, markers in parts.attention.items():
@@ -43,24 +42,22 @@ class AttentionLine(Rule):
         )
         self.suggestion = parts.attention_suggestion
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         address = facts.contact.address
         if not address:
-            return
+            return ()
+        findings: list[Finding] = []
         for match in self.marker.finditer(address):
-            rest_start = match.start("rest")
-            words = words_of(match["rest"])
-            person = self.people.find_in_words(words)
-            if person is None or not match["rest"].strip():
-                continue
-            if set("&@").intersection(match["rest"]):
+            person = self.person_name_in(match["rest"])
+            if person is None:
                 continue
             language = self.language_of_marker.get(match["marker"].lower(), "en")
             instead = self.suggestion.get(language, self.suggestion["en"])
-            start, end = person.span
-            yield self.finding(
-                Field.ADDRESS,
+            offset = match.start("rest")
+            message = (
                 f"the attention line names a person: address it to a function, "
-                f"for example '{instead}'",
-                (rest_start + start, rest_start + end),
+                f"for example '{instead}'"
             )
+            span = (offset + person.span[0], offset + person.span[1])
+            findings.append(self.finding(Field.ADDRESS, message, span))
+        return findings

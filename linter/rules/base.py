@@ -1,13 +1,15 @@
 """What every rule is: a stable code, a name, a one-line summary, a doc with examples.
 
-A rule reads `ContactFacts` and yields findings; it never parses anything itself.
+A rule reads `ContactFacts` and returns its findings; it never parses anything itself.
+Rules return sequences (usually empty) rather than generators: they run for every record
+of a bulk audit, and a tuple costs less than a generator frame.
 """
 
 from __future__ import annotations
 
 import inspect
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import ClassVar
 
 from linter.facts import ContactFacts, FactFinder
@@ -33,4 +35,4 @@ class Rule(ABC):
         return Finding(self.code, field, self.severity, message, span)
 
     @abstractmethod
-    def check(self, facts: ContactFacts) -> Iterator[Finding]: ...
+    def check(self, facts: ContactFacts) -> Sequence[Finding]: ...

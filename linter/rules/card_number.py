@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from linter.facts import ContactFacts
 from linter.model import Field, Finding, Severity
@@ -55,16 +55,15 @@ class CardNumber(Rule):
     summary = "A payment card number in a field"
     severity = Severity.ERROR
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         contact = facts.contact
-        for field, value in (
-            (Field.EMAIL, contact.email),
-            (Field.NAME, contact.name),
-            (Field.ADDRESS, contact.address),
-        ):
-            for span in card_numbers(value):
-                yield self.finding(
-                    field,
-                    "this looks like a payment card number: card data must not be stored",
-                    span,
-                )
+        message = "this looks like a payment card number: card data must not be stored"
+        return [
+            self.finding(field, message, span)
+            for field, value in (
+                (Field.EMAIL, contact.email),
+                (Field.NAME, contact.name),
+                (Field.ADDRESS, contact.address),
+            )
+            for span in card_numbers(value)
+        ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts, DomainKind
 from linter.model import Field, Finding
@@ -21,12 +21,14 @@ class DisposableDomain(Rule):
     name = "disposable-domain"
     summary = "The address is at a disposable mail domain"
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         domain, address = facts.domain, facts.address
         if domain is None or address is None or domain.kind is not DomainKind.DISPOSABLE:
-            return
-        yield self.finding(
-            Field.EMAIL,
-            f"{domain.domain.registrable} hands out disposable mailboxes",
-            address.domain_span,
+            return ()
+        return (
+            self.finding(
+                Field.EMAIL,
+                f"{domain.domain.registrable} hands out disposable mailboxes",
+                address.domain_span,
+            ),
         )

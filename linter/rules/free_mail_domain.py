@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts
 from linter.model import Field, Finding
@@ -21,12 +21,12 @@ class FreeMailDomain(Rule):
     name = "free-mail-domain"
     summary = "A personal mailbox at a free-mail provider or consumer ISP"
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         domain, address = facts.domain, facts.address
         if domain is None or address is None or not domain.is_mailbox_provider:
-            return
+            return ()
         if facts.local.is_role and facts.look_alike is None:
-            return
+            return ()
         ask = (
             ""
             if facts.contact.domain
@@ -34,9 +34,11 @@ class FreeMailDomain(Rule):
                 "; no company domain is known: give the customer's own domain to get role addresses"
             )
         )
-        yield self.finding(
-            Field.EMAIL,
-            f"{domain.domain.registrable} is a {domain.kind.value} mailbox: "
-            f"it belongs to a person{ask}",
-            address.domain_span,
+        return (
+            self.finding(
+                Field.EMAIL,
+                f"{domain.domain.registrable} is a {domain.kind.value} mailbox: "
+                f"it belongs to a person{ask}",
+                address.domain_span,
+            ),
         )

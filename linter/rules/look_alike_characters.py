@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts
 from linter.model import Field, Finding, Severity
@@ -23,14 +23,16 @@ class LookAlikeCharacters(Rule):
     summary = "Look-alike characters or mixed scripts before the @"
     severity = Severity.ERROR
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         look = facts.look_alike
         if look is None:
-            return
+            return ()
         scripts = " and ".join(s.title() for s in look.scripts) or "non-Latin"
         reads = f" reads as '{look.skeleton}' but" if look.skeleton.isascii() else ""
-        yield self.finding(
-            Field.EMAIL,
-            f"the part before the @{reads} uses look-alike characters ({scripts})",
-            (look.positions[0], look.positions[-1] + 1),
+        return (
+            self.finding(
+                Field.EMAIL,
+                f"the part before the @{reads} uses look-alike characters ({scripts})",
+                (look.positions[0], look.positions[-1] + 1),
+            ),
         )

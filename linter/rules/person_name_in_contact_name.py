@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts, FactFinder
 from linter.model import Field, Finding
@@ -24,17 +24,20 @@ class PersonNameInContactName(Rule):
 
     def __init__(self, finder: FactFinder) -> None:
         super().__init__(finder)
-        self.people = finder.person_names
+        self.person_name_in = finder.person_name_in
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         name = facts.contact.name
         if not name:
-            return
-        person = self.people.find(name)
-        if person is not None:
-            yield self.finding(
+            return ()
+        person = self.person_name_in(name)
+        if person is None:
+            return ()
+        return (
+            self.finding(
                 Field.NAME,
                 "the contact name is a person's name: name the function instead "
                 "(for example 'Ekonomi' or 'Accounts Payable')",
                 person.span,
-            )
+            ),
+        )

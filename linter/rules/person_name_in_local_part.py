@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts
 from linter.model import Field, Finding
@@ -25,16 +25,18 @@ class PersonNameInLocalPart(Rule):
     name = "person-name-in-local-part"
     summary = "The part before the @ is a person's name"
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         local = facts.local
         if facts.address is None or not local.is_person:
-            return
+            return ()
         if local.from_contact_name:
             how = "matches the contact's name"
         else:
             how = f"reads as a person's name ({local.pattern})"
-        yield self.finding(
-            Field.EMAIL,
-            f"the part before the @ {how}: the address identifies one person",
-            local.span,
+        return (
+            self.finding(
+                Field.EMAIL,
+                f"the part before the @ {how}: the address identifies one person",
+                local.span,
+            ),
         )

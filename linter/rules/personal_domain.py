@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts
-from linter.model import Field, Finding
+from linter.model import Field, Finding, Span
 from linter.rules.base import Rule
 
 
@@ -22,17 +22,17 @@ class PersonalDomain(Rule):
     name = "personal-domain"
     summary = "The domain is a person's name"
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         domain, address = facts.domain, facts.address
         if domain is None or address is None or not facts.personal_domain:
-            return
+            return ()
         start = address.domain_span[0]
         label = domain.domain.label
-        yield self.finding(
-            Field.EMAIL,
+        span: Span | None = (start, start + len(label))
+        if not address.email[start:].lower().startswith(label):
+            span = None
+        message = (
             f"the domain {domain.domain.registrable} is a person's name: "
-            "the address identifies that person or family",
-            (start, start + len(label))
-            if address.email[start:].lower().startswith(label)
-            else None,
+            "the address identifies that person or family"
         )
+        return (self.finding(Field.EMAIL, message, span),)

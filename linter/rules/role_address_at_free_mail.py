@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from linter.facts import ContactFacts
 from linter.model import Field, Finding, Severity
@@ -24,15 +24,17 @@ class RoleAddressAtFreeMail(Rule):
     summary = "A role address at a free-mail provider instead of the company's domain"
     severity = Severity.INFO
 
-    def check(self, facts: ContactFacts) -> Iterator[Finding]:
+    def check(self, facts: ContactFacts) -> Sequence[Finding]:
         domain, address = facts.domain, facts.address
         if domain is None or address is None or not domain.is_mailbox_provider:
-            return
+            return ()
         if not facts.local.is_role or facts.look_alike is not None:
-            return
-        yield self.finding(
-            Field.EMAIL,
-            f"a role address at {domain.domain.registrable}, a {domain.kind.value} mailbox: "
-            "use the company's own domain so it does not depend on one person",
-            address.local_span,
+            return ()
+        return (
+            self.finding(
+                Field.EMAIL,
+                f"a role address at {domain.domain.registrable}, a {domain.kind.value} mailbox: "
+                "use the company's own domain so it does not depend on one person",
+                address.local_span,
+            ),
         )
