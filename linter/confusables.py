@@ -24,6 +24,13 @@ class LookAlike:
     scripts: tuple[str, ...]
     positions: tuple[int, ...]
     skeleton: str
+    origin: tuple[int, ...]
+
+    def field_position(self, skeleton_index: int) -> int:
+        """Where a character of the skeleton came from in the field (`ﬁ` reads as `fi`)."""
+        if skeleton_index >= len(self.origin):
+            return self.origin[-1] + 1 if self.origin else 0
+        return self.origin[skeleton_index]
 
 
 def script_of(char: str) -> str | None:
@@ -41,18 +48,21 @@ def find_look_alikes(text: str, offset: int, confusables: Mapping[str, str]) -> 
     scripts: set[str] = set()
     positions: list[int] = []
     skeleton: list[str] = []
+    origin: list[int] = []
     for i, char in enumerate(text):
         script = script_of(char)
         if script is not None:
             scripts.add(script)
         folded = unicodedata.normalize("NFKC", char)
-        imitated = folded if len(folded) == 1 and folded != char and folded.isascii() else ""
-        ascii_char = confusables.get(char) or imitated
-        if ascii_char and not char.isascii():
+        imitated = folded if folded != char and folded.isascii() else ""
+        ascii_text = confusables.get(char) or imitated
+        if ascii_text and not char.isascii():
             positions.append(offset + i)
-            skeleton.append(ascii_char.lower())
         else:
-            skeleton.append(char.lower())
+            ascii_text = char
+        for piece in ascii_text.lower():
+            skeleton.append(piece)
+            origin.append(offset + i)
     mixed = len(scripts) > 1
     letters = sum(1 for c in text if c.isalpha())
     if not mixed and scripts != {_LATIN} and len(positions) < letters:
@@ -63,4 +73,4 @@ def find_look_alikes(text: str, offset: int, confusables: Mapping[str, str]) -> 
         return None
     if mixed and not positions:
         positions = [offset + i for i, c in enumerate(text) if script_of(c) not in (None, _LATIN)]
-    return LookAlike(tuple(sorted(scripts)), tuple(positions), "".join(skeleton))
+    return LookAlike(tuple(sorted(scripts)), tuple(positions), "".join(skeleton), tuple(origin))

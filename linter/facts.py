@@ -135,6 +135,7 @@ class FactFinder:
         self.person_names = PersonNameFinder(self.names)
         # Names repeat across a customer base (and an attention line repeats the name).
         self.person_name_in = BoundedCache(self.person_names.find)
+        self.recipient_in = BoundedCache(PersonNameFinder(self.names, lenient=True).find)
         self.domain_reader = DomainReader()
         self.allowed_addresses = allowed_addresses
         self.allowed_domains = allowed_domains
@@ -183,8 +184,17 @@ class FactFinder:
     def _read_local(self, key: tuple[str, int]) -> LocalFacts:
         local, start = key
         look_alike = find_look_alikes(local, start, self.knowledge.confusables)
-        # For a look-alike, read what it imitates, so the verdict can refuse it a role.
-        tokens, _tag = tokenize_local_part(look_alike.skeleton if look_alike else local, start)
+        if look_alike is None:
+            tokens, _tag = tokenize_local_part(local, start)
+        else:
+            # Read what it imitates, so the verdict can refuse it a role; spans still
+            # point at the characters of the field.
+            skeleton_tokens, _tag = tokenize_local_part(look_alike.skeleton, 0)
+            position = look_alike.field_position
+            tokens = tuple(
+                t._replace(start=position(t.start), end=position(t.end - 1) + 1)
+                for t in skeleton_tokens
+            )
         return LocalFacts(tokens, look_alike, self.local_parts.read(tokens))
 
     def facts(self, contact: Contact) -> ContactFacts:

@@ -11,6 +11,8 @@ from linter.knowledge import Knowledge
 
 # The shortest first name or surname that counts inside a joined local part (`annasvensson`).
 MIN_JOINED_PART = 3
+# The shortest role or unit word that counts inside a compound (`fakturamottagning`).
+MIN_COMPOUND_PART = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,15 @@ class NameReader:
         for i in range(2, len(word) - 1):
             head, tail = word[:i], word[i:]
             if head in roles and (tail in roles or tail in units):
+                return True
+        return False
+
+    def is_unit_compound(self, word: str) -> bool:
+        """`fakturamottagning`, `personalabteilung`, `rechnungsprüfung`: a compound that
+        starts with a role word or ends with a unit word (the Nordic and German way)."""
+        roles, units = self.role_words, self.parts.unit_words
+        for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+            if word[:i] in roles or word[i:] in units or word[i:] in roles:
                 return True
         return False
 

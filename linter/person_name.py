@@ -1,9 +1,11 @@
 """Does a piece of free text (a contact name, an attention line) name a person?
 
-`Anna Svensson`, `Lars-Erik Johansson`, `Sørensen, Mette`, `Dr. Hans Weber` and
-`Jan van der Berg` name people; `Ekonomiavdelningen`, `Accounts Payable`, `IT-drift`,
+`Anna Svensson`, `Lars-Erik Johansson`, `Sørensen, Mette`, `Dr. Hans Weber`, `J. Smith`
+and `van der Berg` name people; `Ekonomiavdelningen`, `Accounts Payable`, `IT-drift`,
 `Acme AB` and `Svensson & Co` name a unit or a company. A legal form or a company word
-outweighs a surname in it; role and unit words outweigh unknown words.
+outweighs a surname beside it, and role words outweigh unknown words. Text that mixes
+a unit or company with a person (`Kvarnbo AB, Lars Nilsson`, `Accounts Payable (John
+Smith)`) is read part by part, so the person is still found.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from linter.names import NameReader
 
 # A word: letters, possibly with an inner apostrophe (O'Brien, d'Artagnan).
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Where a mixed text splits into parts: `Kvarnbo AB, Lars Nilsson`, `Team (Anna)`.
+_PART_BREAK = re.compile(r"[,;()/|]|\s[-–]\s|\sv/\s")
 # Characters that only company names carry.
 _COMPANY_SIGNS = frozenset("&@")
+# More name words than this is a sentence, not a name.
+_MOST_NAME_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,29 +36,55 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class PersonName:
-    """Where the name is, in code points of the text it was found in."""
+    """Where the name is, in code points of the text it was found in, and the evidence."""
 
     span: tuple[int, int]
     known: str
 
 
-def words_of(text: str) -> list[Word]:
-    return [Word(m[0], m[0].lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+def words_of(text: str, offset: int = 0) -> list[Word]:
+    return [
+        Word(m[0], m[0].lower(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)
+    ]
 
 
 class PersonNameFinder:
-    def __init__(self, names: NameReader) -> None:
+    """`lenient` readers (attention lines) also take unknown capitalised words for a name:
+    after `Att:` a recipient is expected, and it is a person unless it reads as a unit."""
+
+    def __init__(self, names: NameReader, lenient: bool = False) -> None:
         self.names = names
+        self.lenient = lenient
         parts = names.parts
         self.titles = parts.titles
         self.particles = parts.particles
         self.company_markers = parts.company_markers
         self.unit_words = parts.unit_words
+        self.legal_form = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(f) for f in parts.legal_forms) + r")(?!\w)",
+            re.IGNORECASE,
+        )
 
     def find(self, text: str) -> PersonName | None:
-        if not text or _COMPANY_SIGNS.intersection(text):
+        if not text:
             return None
-        return self.find_in_words(words_of(text))
+        whole = self._find_in_part(text, 0)
+        if whole is not None or not _PART_BREAK.search(text):
+            return whole
+        start = 0
+        for match in [*_PART_BREAK.finditer(text), None]:
+            end = match.start() if match is not None else len(text)
+            found = self._find_in_part(text[start:end], start)
+            if found is not None:
+                return found
+            if match is not None:
+                start = match.end()
+        return None
+
+    def _find_in_part(self, text: str, offset: int) -> PersonName | None:
+        if _COMPANY_SIGNS.intersection(text) or self.legal_form.search(text):
+            return None
+        return self.find_in_words(words_of(text, offset))
 
     def find_in_words(self, words: Sequence[Word]) -> PersonName | None:
         names = self.names
@@ -60,36 +92,53 @@ class PersonNameFinder:
         first: list[Word] = []
         surnames: list[Word] = []
         unknown: list[Word] = []
+        initials: list[Word] = []
+        particles: list[Word] = []
         units = 0
+        if len(words) > 1 and names.is_role("".join(w.word for w in words)):
+            return None  # `On-call`, `IT-Support`: a role written in parts
         for w in words:
             word = w.word
             if word in self.company_markers:
                 return None
             if word in self.titles:
                 has_title = True
-                continue
-            if word in self.particles and (first or surnames or unknown):
-                continue
-            if names.is_role(word) or word in self.unit_words:
+            elif word in self.particles:
+                particles.append(w)
+            elif names.is_role(word) or word in self.unit_words or names.is_unit_compound(word):
                 units += 1
+            elif len(word) == 1:
+                if not w.text.isupper():
+                    return None  # `Bageriet i Tallmo`: a word, not an initial
+                initials.append(w)
             elif word in names.first_names:
                 first.append(w)
             elif names.is_surname_like(word):
                 surnames.append(w)
-            elif len(word) > 1:
+            elif w.text[0].isupper() or self.lenient:
                 unknown.append(w)
-        name_words = first + surnames + unknown
-        if not name_words or units >= len(first) + len(surnames) or len(name_words) > 5:
+            else:
+                return None
+        others = surnames + unknown
+        known = len(first) + len(surnames)
+        if not first and not others or len(first) + len(others) > _MOST_NAME_WORDS:
             return None
+        if units and not has_title and (units >= known or known < 2):
+            return None
+        capitalised = all(w.text[0].isupper() for w in others)
         if first:
-            known = "a first name"
+            evidence = "a first name"
         elif has_title:
-            known = "a title"
-        elif len(surnames) >= 1 and len(name_words) >= 2 and not unknown:
-            known = "surnames"
+            evidence = "a title"
+        elif initials and capitalised:
+            evidence = "an initial"
+        elif particles and particles[0].start < others[0].start and capitalised:
+            evidence = "a surname with its particle"
+        elif len(others) >= 2 and capitalised and any(w.word in names.surnames for w in others):
+            evidence = "a known surname"
+        elif self.lenient and not units and (len(others) >= 2 or surnames):
+            evidence = "the recipient of an attention line"
         else:
             return None
-        if units and not has_title and len(first) + len(surnames) < 2:
-            return None
-        ordered = sorted(name_words, key=lambda w: w.start)
-        return PersonName((ordered[0].start, ordered[-1].end), known)
+        parts = sorted(first + others + initials + particles, key=lambda w: w.start)
+        return PersonName((parts[0].start, parts[-1].end), evidence)

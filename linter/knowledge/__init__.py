@@ -41,6 +41,7 @@ class NameParts:
     titles: frozenset[str]
     surname_endings: tuple[str, ...]
     company_markers: frozenset[str]
+    legal_forms: tuple[str, ...]
     unit_words: frozenset[str]
     attention: Mapping[str, tuple[str, ...]]
     attention_suggestion: Mapping[str, str]
@@ -111,6 +112,10 @@ class Knowledge:
             purposes = frozenset(columns[1].split(",")) if len(columns) > 1 else frozenset()
             languages = frozenset(columns[2].split(",")) if len(columns) > 2 else frozenset()
             for form in spellings(word):
+                known = words.get(form)
+                if known is not None:
+                    # bokföring (sv) and bokføring (nb) fold to one spelling: keep both.
+                    purposes, languages = purposes | known.purposes, languages | known.languages
                 words[form] = RoleWord(word, purposes - {""}, languages - {""})
         for word in self._extra_role_words:
             words[word] = RoleWord(word, frozenset({"general"}), frozenset())
@@ -150,6 +155,7 @@ class Knowledge:
             # Longest first, so the most specific ending is tried first.
             surname_endings=tuple(sorted(endings, key=len, reverse=True)),
             company_markers=words("company_markers"),
+            legal_forms=tuple(table["legal_forms"]),
             unit_words=words("unit_words"),
             attention={lang: tuple(markers) for lang, markers in table["attention"].items()},
             attention_suggestion=dict(table["attention_suggestion"]),

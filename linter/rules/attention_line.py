@@ -28,6 +28,7 @@ class AttentionLine(Rule):
     def __init__(self, finder: FactFinder) -> None:
         super().__init__(finder)
         self.person_name_in = finder.person_name_in
+        self.recipient_in = finder.recipient_in
         parts = finder.knowledge.name_parts
         self.language_of_marker: dict[str, str] = {}
         for language, markers in parts.attention.items():
@@ -37,7 +38,7 @@ class AttentionLine(Rule):
         self.marker = re.compile(
             r"(?:^|(?<=[\n,;]))[ \t]*(?P<marker>"
             + "|".join(re.escape(m) for m in alternatives)
-            + r")(?:[.:]+[ \t]*|[ \t]+)(?P<rest>[^\n,;]*)",
+            + r")(?:[.:]+[ \t]*|[ \t]+)(?P<rest>[^\n]*)",
             re.IGNORECASE,
         )
         self.suggestion = parts.attention_suggestion
@@ -48,16 +49,32 @@ class AttentionLine(Rule):
             return ()
         findings: list[Finding] = []
         for match in self.marker.finditer(address):
-            person = self.person_name_in(match["rest"])
-            if person is None:
+            span = self._recipient_span(match["rest"], match.start("rest"))
+            if span is None:
                 continue
             language = self.language_of_marker.get(match["marker"].lower(), "en")
             instead = self.suggestion.get(language, self.suggestion["en"])
-            offset = match.start("rest")
             message = (
                 f"the attention line names a person: address it to a function, "
                 f"for example '{instead}'"
             )
-            span = (offset + person.span[0], offset + person.span[1])
             findings.append(self.finding(Field.ADDRESS, message, span))
         return findings
+
+    def _recipient_span(self, rest: str, offset: int) -> tuple[int, int] | None:
+        """The span of a person named after the marker, up to the street (digits).
+
+        The words right after the marker are the recipient: a person unless they read
+        as a unit. Later parts of the line (`Att: Ekonomi, Anna Svensson`) need the
+        ordinary evidence of a name, so that a town is not taken for a person."""
+        reader = self.recipient_in
+        for part in rest.split(","):
+            if any(c.isdigit() for c in part):
+                return None
+            person = reader(part)
+            if person is not None:
+                start, end = person.span
+                return (offset + start, offset + end)
+            offset += len(part) + 1
+            reader = self.person_name_in
+        return None
