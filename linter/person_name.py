@@ -121,7 +121,7 @@ class PersonNameFinder:
                 return None
         others = surnames + unknown
         known = len(first) + len(surnames)
-        if not first and not others or len(first) + len(others) > _MOST_NAME_WORDS:
+        if (not first and not others) or len(first) + len(others) > _MOST_NAME_WORDS:
             return None
         if units and not has_title and (units >= known or known < 2):
             return None
