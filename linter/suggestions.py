@@ -67,23 +67,24 @@ class RoleAddressSuggester:
         ranked = self._ranked_cache((language, facts.contact.purpose, same_role))
         own = facts.address.local.lower() if facts.address is not None else ""
         return tuple(
-            Suggestion(f"{part}@{domain}", reason.format(domain=domain))
-            for part, reason in ranked
+            Suggestion(f"{part}@{domain}", f"{before}{domain}{after}")
+            for part, (before, after) in ranked
             if part != own
         )[: self.limit]
 
     def _ranked_local_parts(
         self, key: tuple[str, Purpose | None, str]
-    ) -> tuple[tuple[str, str], ...]:
-        """Distinct local parts with their reasons (`{domain}` left to fill in), best
+    ) -> tuple[tuple[str, tuple[str, str]], ...]:
+        """Distinct local parts with their reasons (split where the domain goes), best
         first, one more than the limit in case one of them is the contact's own."""
         language, purpose, same_role = key
         seen: set[str] = set()
-        out: list[tuple[str, str]] = []
+        out: list[tuple[str, tuple[str, str]]] = []
         for part, reason in self._candidates(language, purpose, same_role):
             if part not in seen:
                 seen.add(part)
-                out.append((part, reason))
+                before, _, after = reason.partition("{domain}")
+                out.append((part, (before, after)))
             if len(out) > self.limit:
                 break
         return tuple(out)

@@ -64,8 +64,7 @@ def _data_lines(text: str) -> Iterator[list[str]]:
 class Knowledge:
     """The lists, read from `data_dir` (default: the files shipped in the package).
 
-    `extra_role_words` adds role words from configuration; `allowed_domains` are treated
-    as company domains even when a list says otherwise.
+    `extra_role_words` adds role words from configuration.
     """
 
     def __init__(
