@@ -16,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO, TextIO
@@ -25,6 +26,7 @@ from linter.formats import AuditItem, Report, Summary
 from linter.records import (
     Columns,
     RawRow,
+    RecordError,
     contact_from_csv_cells,
     contact_from_json_line,
 )
@@ -51,8 +53,8 @@ class RowReader:
             else:
                 assert isinstance(raw, bytes)
                 record_id, contact = contact_from_json_line(raw)
-        except ValueError as error:
-            return AuditItem(row, None, error=str(error))
+        except RecordError as error:
+            return AuditItem(row, error.record_id, error=str(error))
         try:
             result = linter.lint(contact)
         except FieldTooLong as error:
@@ -156,7 +158,13 @@ def run_audit(
 ) -> Summary:
     """Lint every row, write the report to `out`, and return the totals."""
     progress = progress or Progress(None)
-    _settle_memory(job.linter)
+    with _settled_memory(job.linter):
+        return _run(job, rows, out, jobs, progress)
+
+
+def _run(
+    job: Job, rows: Iterable[RawRow], out: BinaryIO, jobs: int, progress: Progress
+) -> Summary:
     writer = OrderedWriter(out, job.report.separator)
     summary = Summary()
     out.write(job.report.header())
@@ -175,17 +183,24 @@ def run_audit(
     return summary
 
 
-def _settle_memory(linter: Linter) -> None:
-    """Load the lists, then keep the garbage collector off them.
+@contextmanager
+def _settled_memory(linter: Linter) -> Iterator[None]:
+    """Load the lists, then keep the garbage collector off them for the run.
 
-    Everything loaded so far lives as long as the process; `gc.freeze` stops each
-    collection from walking it again, and forked workers share it unchanged. A bulk
-    run allocates many short-lived objects and no cycles of its own, so collections
-    are made rarer too."""
+    What is loaded lives as long as the linter; `gc.freeze` stops each collection from
+    walking it again, and forked workers share it unchanged. A bulk run allocates many
+    short-lived objects and no cycles of its own, so collections are made rarer too.
+    The collector's settings are put back afterwards, for programs that call this."""
     linter.load()
+    thresholds = gc.get_threshold()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(GC_THRESHOLD)
+    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _prepend(

@@ -15,7 +15,13 @@ from typing import BinaryIO
 import orjson
 
 from linter.audit import Job, Progress, RowReader, default_jobs, run_audit
-from linter.config import ConfigError, LintConfig, find_config_file, read_config_file
+from linter.config import (
+    ConfigError,
+    LintConfig,
+    check_rule_prefixes,
+    find_config_file,
+    read_config_file,
+)
 from linter.engine import Linter
 from linter.formats import Report, Summary
 from linter.formats.csv import CsvReport
@@ -124,9 +130,13 @@ def load_config(args: argparse.Namespace) -> LintConfig:
         path = args.config or find_config_file(Path.cwd())
         if path is not None:
             config = read_config_file(path)
+    select, ignore = _split(args.select), _split(args.ignore)
+    codes = [rule.code for rule in RULES]
+    check_rule_prefixes(select, codes, "--select")
+    check_rule_prefixes(ignore, codes, "--ignore")
     return config.with_overrides(
-        select=_split(args.select),
-        ignore=_split(args.ignore),
+        select=select,
+        ignore=ignore,
         role_words=config.role_words + tuple(args.role_word),
         allowed_domains=config.allowed_domains | {d.lower() for d in args.allow_domain},
     )

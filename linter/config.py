@@ -57,17 +57,24 @@ class LintConfig:
         return frozenset(chosen)
 
     def check_codes(self, codes: Iterable[str]) -> None:
-        known = tuple(codes)
-        for prefix in (*self.select, *self.ignore):
-            if not any(code.startswith(prefix) for code in known):
-                raise ConfigError(
-                    f"{self.source or 'configuration'}: no rule code starts with '{prefix}' "
-                    f"(rules: {', '.join(known)})"
-                )
+        """ConfigError naming the key when a `select` or `ignore` entry matches no rule."""
+        codes = tuple(codes)
+        check_rule_prefixes(self.select, codes, f"{self.source or 'configuration'}: 'select'")
+        check_rule_prefixes(self.ignore, codes, f"{self.source or 'configuration'}: 'ignore'")
 
     def with_overrides(self, **changes: Any) -> LintConfig:
         """A copy with the command line's values put over the file's."""
         return replace(self, **{k: v for k, v in changes.items() if v})
+
+
+def check_rule_prefixes(prefixes: Iterable[str], codes: Iterable[str], where: str) -> None:
+    known = tuple(codes)
+    for prefix in prefixes:
+        if not any(code.startswith(prefix) for code in known):
+            raise ConfigError(
+                f"{where} has '{prefix}', which no rule code starts with "
+                f"(rules: {', '.join(known)})"
+            )
 
 
 def _strings(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:

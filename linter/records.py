@@ -32,6 +32,7 @@ _FIELD_COLUMNS = {
 _PURPOSES = {p.value: p for p in Purpose}
 # Large enough for any field we will refuse politely rather than crash on.
 csv.field_size_limit(64 * 1024 * 1024)
+_BOM = "\ufeff".encode()
 
 
 class InputError(Exception):
@@ -69,14 +70,29 @@ def columns_of(header: Sequence[str]) -> Columns:
     return Columns(email, **{key: find(alias) for key, alias in _FIELD_COLUMNS.items()})
 
 
+class RecordError(ValueError):
+    """A record that cannot be read; `record_id` is its id when that much was readable."""
+
+    def __init__(self, message: str, record_id: str | None = None) -> None:
+        super().__init__(message)
+        self.record_id = record_id
+
+
 def _text(value: Any, key: str) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    raise RecordError(f"'{key}' must be a string, not {type(value).__name__}")
+
+
+def _record_id(value: Any) -> str | None:
+    """Ids may be strings or whole numbers (`"id": 42`); anything else is unreadable."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise ValueError(f"'{key}' must be a string, not {type(value).__name__}")
+    raise RecordError(f"'id' must be a string or a whole number, not {type(value).__name__}")
 
 
 def _purpose(value: str) -> Purpose | None:
@@ -84,23 +100,27 @@ def _purpose(value: str) -> Purpose | None:
         return None
     purpose = _PURPOSES.get(value.strip().lower())
     if purpose is None:
-        raise ValueError(f"unknown purpose '{value[:40]}' (known: {', '.join(_PURPOSES)})")
+        raise RecordError(f"unknown purpose '{value[:40]}' (known: {', '.join(_PURPOSES)})")
     return purpose
 
 
 def contact_from_fields(fields: dict[str, Any]) -> tuple[str | None, Contact]:
-    """The record id and the contact; ValueError saying what is wrong otherwise."""
-    if "email" not in fields:
-        raise ValueError("the record has no 'email'")
-    record_id = fields.get("id")
-    contact = Contact(
-        email=_text(fields["email"], "email"),
-        name=_text(fields.get("name"), "name"),
-        purpose=_purpose(_text(fields.get("purpose"), "purpose")),
-        address=_text(fields.get("address"), "address"),
-        domain=_text(fields.get("domain"), "domain"),
-    )
-    return (None if record_id is None else _text(record_id, "id")), contact
+    """The record id and the contact; RecordError saying what is wrong otherwise."""
+    record_id = _record_id(fields.get("id"))
+    email = fields.get("email")
+    try:
+        if email is None:
+            raise RecordError("the record has no 'email'")
+        contact = Contact(
+            email=_text(email, "email"),
+            name=_text(fields.get("name"), "name"),
+            purpose=_purpose(_text(fields.get("purpose"), "purpose")),
+            address=_text(fields.get("address"), "address"),
+            domain=_text(fields.get("domain"), "domain"),
+        )
+    except RecordError as error:
+        raise RecordError(str(error), record_id) from None
+    return record_id, contact
 
 
 def contact_from_json_line(line: bytes) -> tuple[str | None, Contact]:
@@ -108,18 +128,18 @@ def contact_from_json_line(line: bytes) -> tuple[str | None, Contact]:
         fields = orjson.loads(line)
     except orjson.JSONDecodeError as error:
         if _is_invalid_utf8(line):
-            raise ValueError("the line is not valid UTF-8") from error
-        raise ValueError(f"the line is not valid JSON ({error})") from error
+            raise RecordError("the line is not valid UTF-8") from error
+        raise RecordError(f"the line is not valid JSON ({error})") from error
     if not isinstance(fields, dict):
-        raise ValueError(f"the line holds a JSON {type(fields).__name__}, not an object")
+        raise RecordError(f"the line holds a JSON {type(fields).__name__}, not an object")
     return contact_from_fields(fields)
 
 
 def contact_from_csv_cells(cells: list[str], columns: Columns) -> tuple[str | None, Contact]:
     if any(_has_surrogates(value) for value in cells if not value.isascii()):
-        raise ValueError("the row is not valid UTF-8")
+        raise RecordError("the row is not valid UTF-8")
     if len(cells) <= columns.email:
-        raise ValueError(
+        raise RecordError(
             f"the row has {len(cells)} cells; the e-mail is in column {columns.email + 1}"
         )
 
@@ -174,8 +194,11 @@ def input_kind(name: str, given: str | None) -> str:
 
 
 def json_rows(stream: BinaryIO) -> Iterator[RawRow]:
-    """(line number, line) for every line that is not blank."""
+    """(line number, line) for every line that is not blank. A UTF-8 byte order mark at
+    the start of the input (as some editors write) is skipped, as for CSV."""
     for number, line in enumerate(stream, 1):
+        if number == 1 and line.startswith(_BOM):
+            line = line[len(_BOM) :]
         if line.strip():
             yield number, line
 
@@ -185,8 +208,8 @@ def csv_rows(stream: BinaryIO) -> tuple[Columns, Iterator[RawRow]]:
 
     Bytes that are not UTF-8 are kept as surrogates, so the row they are in can be
     reported without losing the rows around it."""
-    text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
-    reader = csv.reader(text)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.reader(text, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -199,14 +222,22 @@ def csv_rows(stream: BinaryIO) -> tuple[Columns, Iterator[RawRow]]:
 
     def rows() -> Iterator[RawRow]:
         while True:
+            # A record may span lines (a quoted address); it is numbered by its first.
+            first_line = reader.line_num + 1
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as error:
-                yield reader.line_num, ValueError(f"cannot read the CSV row: {error}")
+                if "unexpected end of data" in str(error):
+                    yield first_line, RecordError(
+                        f"a quote opened in this row is never closed: the rest of the input, "
+                        f"rows {first_line} to {reader.line_num}, could not be read"
+                    )
+                    return
+                yield first_line, RecordError(f"cannot read the CSV row: {error}")
                 continue
             if cells:
-                yield reader.line_num, cells
+                yield first_line, cells
 
     return columns, rows()
