@@ -9,6 +9,7 @@ domain with tldextract's bundled public suffix list (never fetched).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -19,7 +20,8 @@ from linter.syntax import check_syntax
 
 # `+` starts a sub-address tag; words are runs of letters, anything else separates them.
 TAG_START = "+"
-_LETTERS = re.compile(r"[^\W\d_]+")
+# Letters, with any combining marks written after them (`u` + U+0308 is `ü`).
+_LETTERS = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
 
 
 class Token(NamedTuple):
@@ -84,6 +86,13 @@ def tokenize_local_part(local: str, offset: int) -> tuple[tuple[Token, ...], str
     tokens: list[Token] = []
     for match in _LETTERS.finditer(body):
         text = match[0]
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+            if len(text) != len(match[0]):
+                # Composed letters are shorter: keep the span of what was written.
+                start = offset + match.start()
+                tokens.append(Token(match[0], text.lower(), start, start + len(match[0])))
+                continue
         if text.islower():
             start = offset + match.start()
             tokens.append(Token(text, text, start, start + len(text)))

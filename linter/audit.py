@@ -162,9 +162,7 @@ def run_audit(
         return _run(job, rows, out, jobs, progress)
 
 
-def _run(
-    job: Job, rows: Iterable[RawRow], out: BinaryIO, jobs: int, progress: Progress
-) -> Summary:
+def _run(job: Job, rows: Iterable[RawRow], out: BinaryIO, jobs: int, progress: Progress) -> Summary:
     writer = OrderedWriter(out, job.report.separator)
     summary = Summary()
     out.write(job.report.header())

@@ -39,6 +39,7 @@ from linter.person_name import PersonNameFinder
 _LANGUAGE_OF_SUFFIX = {
     "se": "sv", "no": "nb", "dk": "da", "fi": "fi", "ax": "sv", "is": "is",
     "de": "de", "at": "de", "ch": "de", "li": "de", "nl": "nl", "be": "nl",
+    "fr": "fr", "pl": "pl",
 }  # fmt: skip
 DEFAULT_LANGUAGE = "en"
 CACHE_SIZE = 50_000
@@ -115,7 +116,10 @@ class ContactFacts(NamedTuple):
             return False
         if domain.person_pattern != "last":
             return True
-        return self.local.is_person and self.local.pattern in ("first", "f", "contact name")
+        if self.local.is_person and self.local.pattern in ("first", "contact name"):
+            return True
+        local = self.address.local if self.address is not None else ""
+        return len(local) == 1 and local.isalpha()  # an initial: `a@svensson.se`
 
 
 def language_of(suffix: str) -> str:

@@ -136,7 +136,11 @@ class PersonNameFinder:
             evidence = "a surname with its particle"
         elif len(others) >= 2 and capitalised and any(w.word in names.surnames for w in others):
             evidence = "a known surname"
-        elif self.lenient and not units and (len(others) >= 2 or surnames):
+        elif (
+            self.lenient
+            and not units
+            and (len(others) >= 2 or any(w.word in names.surnames for w in surnames))
+        ):
             evidence = "the recipient of an attention line"
         else:
             return None

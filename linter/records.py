@@ -230,9 +230,12 @@ def csv_rows(stream: BinaryIO) -> tuple[Columns, Iterator[RawRow]]:
                 return
             except csv.Error as error:
                 if "unexpected end of data" in str(error):
-                    yield first_line, RecordError(
-                        f"a quote opened in this row is never closed: the rest of the input, "
-                        f"rows {first_line} to {reader.line_num}, could not be read"
+                    yield (
+                        first_line,
+                        RecordError(
+                            f"a quote opened in this row is never closed: the rest of the input, "
+                            f"rows {first_line} to {reader.line_num}, could not be read"
+                        ),
                     )
                     return
                 yield first_line, RecordError(f"cannot read the CSV row: {error}")

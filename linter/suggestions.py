@@ -13,14 +13,15 @@ from collections.abc import Iterator, Mapping
 
 from linter.facts import BoundedCache, ContactFacts, DomainKind, FactFinder, language_of
 from linter.model import Purpose, Suggestion, Verdict
+from linter.syntax import check_syntax
 
 SuggestionLists = Mapping[str, Mapping[str, tuple[str, ...]]]
 
 # Without a stated purpose, one address for each of these, in this order.
 _UNSTATED_PURPOSES = (Purpose.BILLING, Purpose.TECHNICAL, Purpose.SECURITY)
 _LANGUAGE_NAMES = {
-    "sv": "Swedish", "nb": "Norwegian", "da": "Danish", "fi": "Finnish",
-    "de": "German", "nl": "Dutch", "is": "Icelandic",
+    "en": "English", "sv": "Swedish", "nb": "Norwegian", "da": "Danish", "fi": "Finnish",
+    "de": "German", "nl": "Dutch", "is": "Icelandic", "fr": "French", "pl": "Polish",
 }  # fmt: skip
 DEFAULT_LIMIT = 5
 
@@ -35,12 +36,17 @@ class RoleAddressSuggester:
     def company_domain(self, facts: ContactFacts) -> str | None:
         """The customer's registrable domain: given with the contact, or the address's own
         when that is a company's."""
-        given = facts.contact.domain.strip().lower().strip(".")
+        given = facts.contact.domain.strip().lower().rstrip(".")
         if given:
-            if "." not in given or any(c.isspace() or c == "@" for c in given):
+            # The domain must make valid addresses: `x@kvarnbo.se` checks it as one.
+            checked = check_syntax(f"x@{given}")
+            if checked.error is not None:
                 return None
-            candidate = self.finder.domain_facts(given)
-            if candidate.kind is not DomainKind.COMPANY:
+            candidate = self.finder.domain_facts(checked.domain)
+            if candidate.kind is not DomainKind.COMPANY or candidate.person_pattern in (
+                "firstlast",
+                "first-last",
+            ):
                 return None
             return candidate.domain.registrable
         domain = facts.domain
@@ -65,12 +71,12 @@ class RoleAddressSuggester:
         same_role = local.role_word if local.is_role and facts.look_alike is None else ""
         language = language_of(domain.rsplit(".", 1)[-1])
         ranked = self._ranked_cache((language, facts.contact.purpose, same_role))
-        own = facts.address.local.lower() if facts.address is not None else ""
-        return tuple(
+        own = facts.contact.email.lower()
+        suggestions = (
             Suggestion(f"{part}@{domain}", f"{before}{domain}{after}")
             for part, (before, after) in ranked
-            if part != own
-        )[: self.limit]
+        )
+        return tuple(s for s in suggestions if s.email != own)[: self.limit]
 
     def _ranked_local_parts(
         self, key: tuple[str, Purpose | None, str]

@@ -6,7 +6,7 @@ findings, not what the address is.
 
 from __future__ import annotations
 
-from linter.facts import ContactFacts
+from linter.facts import ContactFacts, DomainKind
 from linter.model import Verdict
 
 
@@ -14,12 +14,17 @@ def judge(facts: ContactFacts) -> Verdict:
     if facts.syntax_error is not None:
         return Verdict.INVALID
     local = facts.local
+    domain = facts.domain
+    # A mailbox at a provider of personal (or throw-away) mailboxes is someone's.
+    at_provider = domain is not None and (
+        domain.is_mailbox_provider or domain.kind is DomainKind.DISPOSABLE
+    )
     if facts.look_alike is not None:
         # Never a role: what imitates a role word is no role address.
-        return Verdict.PERSONAL if local.is_person else Verdict.UNKNOWN
+        return Verdict.PERSONAL if local.is_person or at_provider else Verdict.UNKNOWN
     if local.is_person or facts.personal_domain:
         return Verdict.PERSONAL
-    if facts.domain is not None and facts.domain.is_mailbox_provider:
+    if at_provider:
         return Verdict.ROLE if local.is_role else Verdict.PERSONAL
     if local.is_role:
         return Verdict.ROLE

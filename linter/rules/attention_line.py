@@ -9,8 +9,8 @@ from linter.facts import ContactFacts, FactFinder
 from linter.model import Field, Finding
 from linter.rules.base import Rule
 
-# Where one line of an address ends: a newline, or a comma or semicolon on one line.
-_LINE_BREAKS = "\n,;"
+# Where the parts of one line of an address are separated.
+_PARTS = re.compile(r"[,;]")
 
 
 class AttentionLine(Rule):
@@ -30,11 +30,13 @@ class AttentionLine(Rule):
         self.person_name_in = finder.person_name_in
         self.recipient_in = finder.recipient_in
         parts = finder.knowledge.name_parts
-        self.language_of_marker: dict[str, str] = {}
+        self.languages_of_marker: dict[str, list[str]] = {}
         for language, markers in parts.attention.items():
             for marker in markers:
-                self.language_of_marker.setdefault(marker.rstrip(".:").lower(), language)
-        alternatives = sorted(self.language_of_marker, key=len, reverse=True)
+                languages = self.languages_of_marker.setdefault(marker.rstrip(".:").lower(), [])
+                if language not in languages:
+                    languages.append(language)
+        alternatives = sorted(self.languages_of_marker, key=len, reverse=True)
         self.marker = re.compile(
             r"(?:^|(?<=[\n,;]))[ \t]*(?P<marker>"
             + "|".join(re.escape(m) for m in alternatives)
@@ -52,7 +54,7 @@ class AttentionLine(Rule):
             span = self._recipient_span(match["rest"], match.start("rest"))
             if span is None:
                 continue
-            language = self.language_of_marker.get(match["marker"].lower(), "en")
+            language = self._language(match["marker"], facts)
             instead = self.suggestion.get(language, self.suggestion["en"])
             message = (
                 f"the attention line names a person: address it to a function, "
@@ -61,6 +63,15 @@ class AttentionLine(Rule):
             findings.append(self.finding(Field.ADDRESS, message, span))
         return findings
 
+    def _language(self, marker: str, facts: ContactFacts) -> str:
+        """The marker's language; for one shared by several (`Attn`, `c/o`), the
+        language of the customer's domain when the marker is used there, else English."""
+        languages = self.languages_of_marker.get(marker.lower(), [])
+        if len(languages) == 1:
+            return languages[0]
+        domain_language = facts.domain.language if facts.domain is not None else ""
+        return domain_language if domain_language in languages else "en"
+
     def _recipient_span(self, rest: str, offset: int) -> tuple[int, int] | None:
         """The span of a person named after the marker, up to the street (digits).
 
@@ -68,7 +79,7 @@ class AttentionLine(Rule):
         as a unit. Later parts of the line (`Att: Ekonomi, Anna Svensson`) need the
         ordinary evidence of a name, so that a town is not taken for a person."""
         reader = self.recipient_in
-        for part in rest.split(","):
+        for part in _PARTS.split(rest):
             if any(c.isdigit() for c in part):
                 return None
             person = reader(part)

@@ -10,7 +10,8 @@ from linter.model import Field, Finding, Severity
 from linter.rules.base import Rule
 
 # 13 to 19 digits, optionally in groups separated by one space or hyphen.
-_DIGIT_RUN = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
+_DIGIT_RUN = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){12,18}(?![ -]?\d)")
+_FIELDS = (Field.EMAIL, Field.NAME, Field.ADDRESS, Field.DOMAIN)
 # A cheap first look, over all fields at once: 13 digits with at most single separators.
 _CARD_LIKE = re.compile(r"\d(?:[ -]?\d){12}")
 # Issuer prefixes of the card schemes (ISO/IEC 7812 issuer identification numbers).
@@ -54,15 +55,12 @@ class CardNumber(Rule):
 
     def check(self, facts: ContactFacts) -> Sequence[Finding]:
         contact = facts.contact
-        if not _CARD_LIKE.search(f"{contact.email}\n{contact.name}\n{contact.address}"):
+        fields = (contact.email, contact.name, contact.address, contact.domain)
+        if not _CARD_LIKE.search("\n".join(fields)):
             return ()
         message = "this looks like a payment card number: card data must not be stored"
         return [
             self.finding(field, message, span)
-            for field, value in (
-                (Field.EMAIL, contact.email),
-                (Field.NAME, contact.name),
-                (Field.ADDRESS, contact.address),
-            )
+            for field, value in zip(_FIELDS, fields, strict=True)
             for span in card_numbers(value)
         ]

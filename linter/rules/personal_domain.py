@@ -29,8 +29,8 @@ class PersonalDomain(Rule):
         start = address.domain_span[0]
         label = domain.domain.label
         span: Span | None = (start, start + len(label))
-        if not address.email[start:].lower().startswith(label):
-            span = None
+        if address.email[start : start + len(label)].lower() != label:
+            span = None  # the label's letters change length in lower case (`İ`)
         message = (
             f"the domain {domain.domain.registrable} is a person's name: "
             "the address identifies that person or family"

@@ -16,7 +16,8 @@ DATA_FILES = (
     "suggestions.toml",
 )
 PURPOSES = ("billing", "technical", "security", "account")
-LANGUAGES = frozenset({"en", "sv", "nb", "da", "fi", "de", "nl"})
+# The languages of the role words: the seven the issue names, and French and Polish.
+LANGUAGES = frozenset({"en", "sv", "nb", "da", "fi", "de", "nl", "fr", "pl"})
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,120 @@
+"""A001 attention-line-names-person: an attention line in the postal address names a person.
+
+An attention line starts a line of the address (after a newline, a comma or a
+semicolon) with a marker (`Att:`, `c/o`, `z. Hd.`, `t.a.v.`, `FAO` ...). The span covers
+the person's name after the marker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from linter import Contact, Field, Linter
+from linter.model import Span
+
+CODE = "A001"
+# The `located` fixture (conftest.py): (field, span, text covered) of each finding.
+Locate = Callable[[str, Contact], list[tuple[Field, Span | None, str | None]]]
+
+
+@pytest.mark.parametrize(
+    ("address", "span", "covered"),
+    [
+        pytest.param(
+            "Att: Anna Svensson, Storgatan 1, 111 22 Stockholm",
+            (5, 18),
+            "Anna Svensson",
+            id="swedish-att",
+        ),
+        pytest.param(
+            "Kvarnbo AB\nc/o Lars Nilsson\nStorgatan 1", (15, 27), "Lars Nilsson", id="care-of-line"
+        ),
+        pytest.param(
+            "Bauwerk GmbH\nz. Hd. Jürgen Müller\nHauptstr. 5",
+            (20, 33),
+            "Jürgen Müller",
+            id="german-z-hd",
+        ),
+        pytest.param(
+            "t.a.v. Jan de Vries, Keizersgracht 1", (7, 19), "Jan de Vries", id="dutch-tav"
+        ),
+        pytest.param("Attn: John Smith", (6, 16), "John Smith", id="english-attn"),
+        pytest.param("FAO Peter Parker", (4, 16), "Peter Parker", id="english-fao"),
+        pytest.param("ATT: ANNA SVENSSON", (5, 18), "ANNA SVENSSON", id="upper-case"),
+        pytest.param("Attention: Dr. Hans Weber", (15, 25), "Hans Weber", id="title-outside-span"),
+        pytest.param(
+            "Storgatan 1, att: Anna Svensson",
+            (18, 31),
+            "Anna Svensson",
+            id="after-a-comma",
+        ),
+        pytest.param(
+            "Att: Ekonomi, Anna Svensson", (14, 27), "Anna Svensson", id="unit-then-person"
+        ),
+        pytest.param("Att: Okonkwo Adebayo", (5, 20), "Okonkwo Adebayo", id="unlisted-recipient"),
+        pytest.param(
+            "À l'attention de Marie Dubois, 1 rue de la Paix",
+            (17, 29),
+            "Marie Dubois",
+            id="french",
+        ),
+        pytest.param(
+            "Attn: Mary Jones; 5 High St", (6, 16), "Mary Jones", id="semicolon-ends-line"
+        ),
+    ],
+)
+def test_attention_line_naming_a_person_is_flagged(
+    located: Locate, address: str, span: Span, covered: str
+) -> None:
+    assert located(CODE, Contact("ekonomi@kvarnbo.se", address=address)) == [
+        (Field.ADDRESS, span, covered)
+    ]
+
+
+def test_each_attention_line_is_flagged(located: Locate) -> None:
+    contact = Contact("ekonomi@kvarnbo.se", address="Att: Anna Svensson\nAtt: Lars Nilsson")
+
+    assert located(CODE, contact) == [
+        (Field.ADDRESS, (5, 18), "Anna Svensson"),
+        (Field.ADDRESS, (24, 36), "Lars Nilsson"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        pytest.param("", id="no-address"),
+        pytest.param("Att: Ekonomi, Storgatan 1, 111 22 Stockholm", id="att-function"),
+        pytest.param("z.Hd. Buchhaltung, Hauptstr. 5", id="german-function"),
+        pytest.param("Attn: Accounts Payable, 1 Main St", id="english-function"),
+        pytest.param("c/o Acme AB", id="care-of-company"),
+        pytest.param("c/o Svensson & Co, Storgatan 1", id="care-of-company-with-surname"),
+        pytest.param("c/o Kvarnbo AB, Att: Ekonomi", id="company-then-function"),
+        pytest.param("Storgatan 1, 111 22 Stockholm", id="no-attention-line"),
+        pytest.param("Anna Svensson, Storgatan 1", id="name-without-marker"),
+        pytest.param("Attila Nagy, Storgatan 1", id="marker-only-as-prefix-of-a-word"),
+        pytest.param("Att:", id="marker-alone"),
+        pytest.param("Attn:   ", id="marker-and-spaces"),
+    ],
+)
+def test_address_without_a_named_person_is_not_flagged(located: Locate, address: str) -> None:
+    assert located(CODE, Contact("ekonomi@kvarnbo.se", address=address)) == []
+
+
+@pytest.mark.parametrize(
+    ("address", "instead"),
+    [
+        pytest.param("z. Hd. Jürgen Müller", "z. Hd. Buchhaltung", id="german"),
+        pytest.param("t.a.v. Jan de Vries", "t.a.v. Boekhouding", id="dutch"),
+        pytest.param("FAO Peter Parker", "Attn: Accounts Payable", id="english"),
+    ],
+)
+def test_message_suggests_a_function_in_the_markers_language(
+    linter: Linter, address: str, instead: str
+) -> None:
+    contact = Contact("ekonomi@kvarnbo.se", address=address)
+
+    (finding,) = [f for f in linter.lint(contact).findings if f.rule == CODE]
+
+    assert finding.message.endswith(f"for example '{instead}'")
