@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.config import LintConfig, merge_suggestions
 from linter.facts import FactFinder
 from linter.knowledge import Knowledge
-from linter.model import Contact, Field, LintResult
+from linter.model import Contact, Field, Finding, LintResult
 from linter.rules import RULES, build_rules
 from linter.suggestions import RoleAddressSuggester
 from linter.verdict import judge
@@ -63,5 +63,9 @@ class Linter:
         verdict = judge(facts)
         if facts.allowed:
             return LintResult(verdict)
-        findings = tuple(f for rule in self.rules for f in rule.check(facts))
-        return LintResult(verdict, findings, self.suggester.suggest(facts, verdict))
+        findings: list[Finding] = []
+        for rule in self.rules:
+            found = rule.check(facts)
+            if found:
+                findings.extend(found)
+        return LintResult(verdict, tuple(findings), self.suggester.suggest(facts, verdict))

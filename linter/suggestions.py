@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from linter.facts import BoundedCache, ContactFacts, DomainKind, FactFinder, language_of
+from linter.facts import BoundedCache, ContactFacts, DomainFacts, DomainKind, FactFinder
 from linter.model import Purpose, Suggestion, Verdict
 from linter.syntax import check_syntax
 
@@ -33,13 +33,13 @@ class RoleAddressSuggester:
         self.limit = limit
         self._ranked_cache = BoundedCache(self._ranked_local_parts)
 
-    def company_domain(self, facts: ContactFacts) -> str | None:
-        """The customer's registrable domain: given with the contact, or the address's own
-        when that is a company's."""
-        given = facts.contact.domain.strip().lower().rstrip(".")
+    def company_domain(self, facts: ContactFacts) -> DomainFacts | None:
+        """The customer's domain: given with the contact, or the address's own when that
+        is a company's. Suggestions go to its registrable domain."""
+        given = facts.contact.domain
         if given:
             # The domain must make valid addresses: `x@kvarnbo.se` checks it as one.
-            checked = check_syntax(f"x@{given}")
+            checked = check_syntax(f"x@{given.strip().lower().rstrip('.')}")
             if checked.error is not None:
                 return None
             candidate = self.finder.domain_facts(checked.domain)
@@ -48,11 +48,11 @@ class RoleAddressSuggester:
                 "first-last",
             ):
                 return None
-            return candidate.domain.registrable
+            return candidate
         domain = facts.domain
         if domain is None or domain.kind is not DomainKind.COMPANY or facts.personal_domain:
             return None
-        return domain.domain.registrable
+        return domain
 
     def needs_suggestions(self, facts: ContactFacts, verdict: Verdict) -> bool:
         if facts.allowed or verdict is Verdict.INVALID:
@@ -64,19 +64,22 @@ class RoleAddressSuggester:
     def suggest(self, facts: ContactFacts, verdict: Verdict) -> tuple[Suggestion, ...]:
         if not self.needs_suggestions(facts, verdict):
             return ()
-        domain = self.company_domain(facts)
-        if domain is None:
+        company = self.company_domain(facts)
+        if company is None:
             return ()
         local = facts.local
         same_role = local.role_word if local.is_role and facts.look_alike is None else ""
-        language = language_of(domain.rsplit(".", 1)[-1])
-        ranked = self._ranked_cache((language, facts.contact.purpose, same_role))
+        ranked = self._ranked_cache((company.language, facts.contact.purpose, same_role))
+        domain = company.domain.registrable
         own = facts.contact.email.lower()
-        suggestions = (
-            Suggestion(f"{part}@{domain}", f"{before}{domain}{after}")
-            for part, (before, after) in ranked
-        )
-        return tuple(s for s in suggestions if s.email != own)[: self.limit]
+        out: list[Suggestion] = []
+        for part, (before, after) in ranked:
+            email = f"{part}@{domain}"
+            if email != own:
+                out.append(Suggestion(email, f"{before}{domain}{after}"))
+                if len(out) == self.limit:
+                    break
+        return tuple(out)
 
     def _ranked_local_parts(
         self, key: tuple[str, Purpose | None, str]
