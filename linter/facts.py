@@ -8,7 +8,6 @@ of one company reads each domain once and memory stays flat however long the run
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,29 +41,32 @@ _LANGUAGE_OF_SUFFIX = {
     "fr": "fr", "pl": "pl",
 }  # fmt: skip
 DEFAULT_LANGUAGE = "en"
-CACHE_SIZE = 50_000
+# Entries per cache: enough for the distinct domains and local parts of a large customer
+# base, small enough that memory stays flat over any run (about 10 MB per cache).
+CACHE_SIZE = 32_768
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
 class BoundedCache(Generic[K, V]):
-    """A least-recently-used cache with a fixed number of entries."""
+    """A cache of `compute`'s results with a fixed number of entries; the oldest goes
+    first. (First in, first out rather than least recently used: a hit then costs one
+    dictionary look-up, and on a bulk run the difference in hits is small.)"""
 
     def __init__(self, compute: Callable[[K], V], size: int = CACHE_SIZE) -> None:
         self._compute = compute
         self._size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
+        self._items: dict[K, V] = {}
 
     def __call__(self, key: K) -> V:
         items = self._items
         try:
-            items.move_to_end(key)
             return items[key]
         except KeyError:
             value = items[key] = self._compute(key)
             if len(items) > self._size:
-                items.popitem(last=False)
+                del items[next(iter(items))]
             return value
 
 

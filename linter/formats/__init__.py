@@ -39,12 +39,16 @@ class Summary:
 
     def add(self, item: AuditItem) -> None:
         self.records += 1
-        if item.result is None:
+        result = item.result
+        if result is None:
             self.errors += 1
             return
-        self.verdicts[item.result.verdict.value] += 1
-        for finding in item.result.findings:
-            self.rules[finding.rule] += 1
+        verdicts = self.verdicts
+        verdicts[result.verdict] = verdicts.get(result.verdict, 0) + 1
+        if result.findings:
+            rules = self.rules
+            for finding in result.findings:
+                rules[finding.rule] = rules.get(finding.rule, 0) + 1
 
     def merge(self, other: Summary) -> None:
         self.records += other.records

@@ -23,7 +23,7 @@ class JsonLinesReport:
         return b""
 
     def record(self, item: AuditItem) -> bytes:
-        return orjson.dumps(item_object(item)) + b"\n"
+        return orjson.dumps(item_object(item), option=orjson.OPT_APPEND_NEWLINE)
 
     def footer(self, summary: Summary) -> bytes:
         return b""
