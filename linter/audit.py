@@ -32,7 +32,7 @@ from linter.records import (
 )
 
 CHUNK_ROWS = 1000
-GC_THRESHOLD = 50_000
+GC_THRESHOLDS = (100_000, 50, 100)
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
 
@@ -193,7 +193,7 @@ def _settled_memory(linter: Linter) -> Iterator[None]:
     thresholds = gc.get_threshold()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         yield
     finally:

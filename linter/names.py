@@ -5,12 +5,15 @@ Every question is a set look-up in the lists of `Knowledge`; words arrive lower-
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from linter.knowledge import Knowledge
 
 # The shortest first name or surname that counts inside a joined local part (`annasvensson`).
 MIN_JOINED_PART = 3
+# Role words can be two letters long (`it`, `hr`): a joined role starts with one of those.
+ROLE_HEAD = 2
 # The shortest role or unit word that counts inside a compound (`fakturamottagning`).
 MIN_COMPOUND_PART = 5
 
@@ -30,6 +33,10 @@ class NameReader:
         self.surnames = knowledge.surnames
         self.role_words = knowledge.role_words
         self.parts = knowledge.name_parts
+        # How joined words can begin: most words are rejected on their first letters
+        # without trying every split (`annasvensson` cannot start with a role word).
+        self._role_heads = _heads(self.role_words, ROLE_HEAD)
+        self._first_name_heads = _heads(self.first_names, MIN_JOINED_PART)
 
     def is_name(self, word: str) -> bool:
         return word in self.first_names or word in self.surnames
@@ -39,6 +46,8 @@ class NameReader:
 
     def is_joined_role(self, word: str) -> bool:
         """Two role or unit words written together: `itsupport`, `ekonomiavdelningen`."""
+        if word[:ROLE_HEAD] not in self._role_heads:
+            return False
         roles, units = self.role_words, self.parts.unit_words
         for i in range(2, len(word) - 1):
             head, tail = word[:i], word[i:]
@@ -69,6 +78,8 @@ class NameReader:
         """`annasvensson` (firstlast), `asvensson` (flast), `annas` (first + initial)."""
         first, surnames = self.first_names, self.surnames
         n = len(word)
+        if word[:MIN_JOINED_PART] not in self._first_name_heads:
+            return self._read_initial_and_surname(word)
         # firstlast: the longest known first name followed by a known surname, or by a
         # word with a surname's ending (for surnames the lists do not have).
         for i in range(n - MIN_JOINED_PART, MIN_JOINED_PART - 1, -1):
@@ -77,11 +88,20 @@ class NameReader:
         for i in range(n - MIN_JOINED_PART, MIN_JOINED_PART - 1, -1):
             if word[:i] in first and self.has_surname_ending(word[i:]):
                 return JoinedName("firstlast", i)
-        # lastfirst is rare; flast and two initials + last are common.
-        if n > MIN_JOINED_PART + 1 and word[1:] in surnames:
+        return self._read_initial_and_surname(word)
+
+    def _read_initial_and_surname(self, word: str) -> JoinedName | None:
+        """`asvensson` (flast), `ahsvensson` (two initials), `annas` (first + initial)."""
+        n = len(word)
+        if n > MIN_JOINED_PART + 1 and word[1:] in self.surnames:
             return JoinedName("flast", 1)
-        if n > MIN_JOINED_PART + 2 and word[2:] in surnames:
+        if n > MIN_JOINED_PART + 2 and word[2:] in self.surnames:
             return JoinedName("fflast", 2)
-        if n > MIN_JOINED_PART and word[:-1] in first:
+        if n > MIN_JOINED_PART and word[:-1] in self.first_names:
             return JoinedName("firstl", n - 1)
         return None
+
+
+def _heads(words: Iterable[str], length: int) -> frozenset[str]:
+    """The first `length` letters of every word (whole words when shorter)."""
+    return frozenset(word[:length] for word in words)
