@@ -23,6 +23,7 @@ from typing import BinaryIO, TextIO
 
 from linter.engine import FieldTooLong, Linter
 from linter.formats import AuditItem, Report, Summary
+from linter.model import Contact
 from linter.records import (
     Columns,
     RawRow,
@@ -38,21 +39,15 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
 @dataclass(frozen=True, slots=True)
 class RowReader:
-    """How to turn a raw row of this input into a contact."""
+    """How to turn a raw row into a contact: a JSON line, or CSV cells in `columns`.
 
-    kind: str
+    A row the input reader could not cut out arrives as the `RecordError` to report."""
+
     columns: Columns | None = None
 
     def item(self, linter: Linter, row: int, raw: object) -> AuditItem:
-        if isinstance(raw, Exception):
-            return AuditItem(row, None, error=str(raw))
         try:
-            if self.kind == "csv" and self.columns is not None:
-                assert isinstance(raw, list)
-                record_id, contact = contact_from_csv_cells(raw, self.columns)
-            else:
-                assert isinstance(raw, bytes)
-                record_id, contact = contact_from_json_line(raw)
+            record_id, contact = self._contact(raw)
         except RecordError as error:
             return AuditItem(row, error.record_id, error=str(error))
         try:
@@ -60,6 +55,15 @@ class RowReader:
         except FieldTooLong as error:
             return AuditItem(row, record_id, contact, error=str(error))
         return AuditItem(row, record_id, contact, result)
+
+    def _contact(self, raw: object) -> tuple[str | None, Contact]:
+        if isinstance(raw, bytes):
+            return contact_from_json_line(raw)
+        if isinstance(raw, list) and self.columns is not None:
+            return contact_from_csv_cells(raw, self.columns)
+        if isinstance(raw, RecordError):
+            raise raw
+        raise RecordError(f"unreadable row ({type(raw).__name__})")
 
 
 @dataclass(frozen=True, slots=True)

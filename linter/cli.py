@@ -168,7 +168,7 @@ def command_check(args: argparse.Namespace, out: BinaryIO) -> int:
     })  # fmt: skip
     # One contact, one object: `json` prints the contract's object, not an array of one.
     report = JsonLinesReport() if args.format == "json" else make_report(args, out)
-    job = Job(Linter(load_config(args)), report, RowReader("jsonl"))
+    job = Job(Linter(load_config(args)), report, RowReader())
     chunks, summary = job.run([(1, line)])
     out.write(report.header() + b"".join(chunks))
     if args.format == "text":
@@ -189,9 +189,9 @@ def command_audit(args: argparse.Namespace, out: BinaryIO) -> int:
     with stream:
         if kind == "csv":
             columns, rows = csv_rows(stream)
-            reader = RowReader("csv", columns)
+            reader = RowReader(columns)
         else:
-            rows, reader = json_rows(stream), RowReader("jsonl")
+            rows, reader = json_rows(stream), RowReader()
         show = sys.stderr.isatty() and not args.no_progress
         summary = run_audit(
             Job(linter, make_report(args, out), reader),

@@ -24,7 +24,7 @@ from linter.formats import Summary
 from linter.formats.json import JsonReport
 from linter.formats.jsonl import JsonLinesReport
 from linter.model import Contact
-from linter.records import Columns, RawRow
+from linter.records import Columns, RawRow, RecordError
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def plain_linter() -> Linter:
 
 
 def jsonl_job(linter: Linter) -> Job:
-    return Job(linter, JsonLinesReport(), RowReader("jsonl"))
+    return Job(linter, JsonLinesReport(), RowReader())
 
 
 def audit(job: Job, rows: list[RawRow], jobs: int = 1) -> tuple[list[dict[str, object]], Summary]:
@@ -89,7 +89,7 @@ def test_summary_counts_records_errors_verdicts_and_rules(plain_linter: Linter) 
 
 def test_no_rows_write_the_reports_header_and_footer(plain_linter: Linter) -> None:
     out = io.BytesIO()
-    summary = run_audit(Job(plain_linter, JsonReport(), RowReader("jsonl")), [], out, jobs=1)
+    summary = run_audit(Job(plain_linter, JsonReport(), RowReader()), [], out, jobs=1)
     assert orjson.loads(out.getvalue()) == []
     assert summary.records == 0
 
@@ -180,14 +180,12 @@ def test_audit_reads_its_input_as_it_writes(plain_linter: Linter, jobs: int) -> 
 
 
 def test_reader_passes_on_a_row_that_could_not_be_cut(plain_linter: Linter) -> None:
-    item = RowReader("csv", Columns(email=0)).item(plain_linter, 9, ValueError("cannot read"))
+    item = RowReader(Columns(email=0)).item(plain_linter, 9, RecordError("cannot read"))
     assert (item.row, item.record_id, item.result, item.error) == (9, None, None, "cannot read")
 
 
 def test_reader_lints_csv_cells(plain_linter: Linter) -> None:
-    item = RowReader("csv", Columns(email=1, id=0)).item(
-        plain_linter, 2, ["7", "ekonomi@kvarnbo.se"]
-    )
+    item = RowReader(Columns(email=1, id=0)).item(plain_linter, 2, ["7", "ekonomi@kvarnbo.se"])
     assert item.record_id == "7"
     assert item.contact == Contact("ekonomi@kvarnbo.se")
     assert item.result is not None and item.result.verdict == "role"
@@ -195,7 +193,7 @@ def test_reader_lints_csv_cells(plain_linter: Linter) -> None:
 
 def test_too_long_field_is_an_error_that_keeps_the_record_id(plain_linter: Linter) -> None:
     line = orjson.dumps({"id": "7", "email": "ekonomi@kvarnbo.se", "name": "x" * 10**6})
-    item = RowReader("jsonl").item(plain_linter, 3, line)
+    item = RowReader().item(plain_linter, 3, line)
     assert (item.row, item.record_id, item.result) == (3, "7", None)
     assert item.error == (
         f"the name field is {10**6} characters long; the longest accepted is {MAX_FIELD_LENGTH}"
