@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Scripts whose letters are ordinary in the names we serve.
 _LATIN = "LATIN"
 
 
-@dataclass(frozen=True, slots=True)
-class LookAlike:
+class LookAlike(NamedTuple):
     """What is wrong, where (code points in the field), and what it reads as."""
 
     scripts: tuple[str, ...]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, NamedTuple, TypeVar
 
@@ -80,8 +79,7 @@ class DomainKind(StrEnum):
     DISPOSABLE = "disposable"
 
 
-@dataclass(frozen=True, slots=True)
-class DomainFacts:
+class DomainFacts(NamedTuple):
     """What a domain is. `person_pattern` says how its label reads as a person's name
     (`firstlast`, `last`, ...), empty when it does not."""
 

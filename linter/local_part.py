@@ -11,8 +11,8 @@ A word that is both a first name and a role word is read from its neighbours.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from linter.address import Token
 from linter.names import NameReader
@@ -25,8 +25,7 @@ class Reading(Enum):
     UNCLEAR = "unclear"
 
 
-@dataclass(frozen=True, slots=True)
-class LocalPartReading:
+class LocalPartReading(NamedTuple):
     reading: Reading
     pattern: str = ""
     span: tuple[int, int] | None = None

@@ -6,7 +6,7 @@ Every question is a set look-up in the lists of `Knowledge`; words arrive lower-
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.knowledge import Knowledge
 
@@ -18,8 +18,7 @@ ROLE_HEAD = 2
 MIN_COMPOUND_PART = 5
 
 
-@dataclass(frozen=True, slots=True)
-class JoinedName:
+class JoinedName(NamedTuple):
     """A single word read as a name: the pattern and where the parts split."""
 
     pattern: str

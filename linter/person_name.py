@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.names import NameReader
 
@@ -26,16 +26,14 @@ _COMPANY_SIGNS = frozenset("&@")
 _MOST_NAME_WORDS = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     text: str
     word: str
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class PersonName:
+class PersonName(NamedTuple):
     """Where the name is, in code points of the text it was found in, and the evidence."""
 
     span: tuple[int, int]
