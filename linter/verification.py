@@ -1,0 +1,265 @@
+"""Does a domain accept mail? Asked over DNS, asynchronously, once per domain and run.
+
+The rules are RFC 5321's and RFC 7505's: MX records mean yes; a null MX (one MX record
+of preference 0 pointing at `.`) means the domain accepts no mail; no MX at all falls
+back to the domain's own A or AAAA address; a domain that does not exist, or that has
+neither MX nor address, accepts no mail. A timeout or a server failure proves nothing:
+the domain "could not be verified".
+
+Answers are cached per domain for as long as DNS says they stay true: the smallest TTL
+of the records used, or for a negative answer the SOA's negative TTL (RFC 2308). Many
+contacts share a domain, so a bulk run asks about each domain once. When every look-up
+times out the resolver is taken for unreachable: the verifier says so once (through
+`on_unreachable`) and answers "could not be verified" at once from then on.
+
+This is the only module of the linter that touches the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+import dns.asyncresolver
+import dns.exception
+import dns.inet
+import dns.message
+import dns.name
+import dns.nameserver
+import dns.rdata
+import dns.rdatatype
+import dns.rdtypes.ANY.MX
+import dns.resolver
+
+DEFAULT_PORT = 53
+# Consecutive time-outs, with no answer ever received, after which the resolver is taken
+# for unreachable.
+UNREACHABLE_AFTER = 8
+# How long a negative answer without an SOA (or an unverifiable one) is kept, in seconds.
+DEFAULT_NEGATIVE_TTL = 300
+UNKNOWN_TTL = 60
+
+
+class MailStatus(StrEnum):
+    ACCEPTS = "accepts mail"
+    NULL_MX = "accepts no mail (null MX)"
+    NO_DOMAIN = "does not exist"
+    NO_ADDRESS = "has no MX record and no address"
+    UNKNOWN = "could not be verified"
+
+
+class DomainCheck(NamedTuple):
+    domain: str
+    status: MailStatus
+    detail: str = ""
+
+    @property
+    def deliverable(self) -> bool | None:
+        """True or False once DNS said so; None when it could not be asked."""
+        if self.status is MailStatus.UNKNOWN:
+            return None
+        return self.status is MailStatus.ACCEPTS
+
+
+@dataclass(frozen=True, slots=True)
+class ResolverSettings:
+    """Where and how to ask. No nameservers: the system's resolver configuration."""
+
+    nameservers: tuple[tuple[str, int], ...] = ()
+    timeout: float = 2.0
+    retries: int = 1
+    concurrency: int = 64
+
+
+def parse_nameserver(text: str) -> tuple[str, int]:
+    """`127.0.0.1`, `127.0.0.1:5353`, `::1` or `[::1]:5353` -> (address, port).
+
+    Raises ValueError saying what is accepted."""
+    text = text.strip()
+    if text.startswith("["):
+        address, _, rest = text[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else ""
+    elif text.count(":") == 1:
+        address, _, port_text = text.partition(":")
+    else:
+        address, port_text = text, ""
+    try:
+        dns.inet.af_for_address(address)
+    except ValueError:
+        raise ValueError(
+            f"nameserver '{text}' is not an IP address (HOST or HOST:PORT, IPv6 as [::1]:53)"
+        ) from None
+    if not port_text:
+        return address, DEFAULT_PORT
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"nameserver '{text}' has an invalid port '{port_text}'")
+    return address, int(port_text)
+
+
+class _Answer(NamedTuple):
+    """One look-up's outcome: records (possibly none), how long it holds, or a failure."""
+
+    records: tuple[dns.rdata.Rdata, ...]
+    ttl: float
+    exists: bool = True
+    failure: str = ""
+
+
+class DomainVerifier:
+    """Checks domains, caching each answer for its TTL. One verifier per run.
+
+    `on_unreachable` is called once, with a message, when the resolver stops answering.
+    """
+
+    def __init__(
+        self,
+        settings: ResolverSettings | None = None,
+        on_unreachable: Callable[[str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings or ResolverSettings()
+        self._on_unreachable = on_unreachable
+        self._clock = clock
+        self._cache: dict[str, tuple[DomainCheck, float]] = {}
+        self._in_flight: dict[str, asyncio.Future[DomainCheck]] = {}
+        self._resolver: dns.asyncresolver.Resolver | None = None
+        self._limit: asyncio.Semaphore | None = None
+        self._timeouts_in_a_row = 0
+        self._answered = False
+        self.unreachable = False
+
+    def _make_resolver(self) -> dns.asyncresolver.Resolver:
+        settings = self.settings
+        if settings.nameservers:
+            resolver = dns.asyncresolver.Resolver(configure=False)
+            resolver.nameservers = [
+                dns.nameserver.Do53Nameserver(address, port)
+                for address, port in settings.nameservers
+            ]
+        else:
+            resolver = dns.asyncresolver.Resolver()
+        resolver.cache = None  # answers are cached here, per domain, with negative TTLs
+        resolver.timeout = settings.timeout
+        resolver.lifetime = settings.timeout * (settings.retries + 1)
+        return resolver
+
+    async def check(self, domain: str) -> DomainCheck:
+        """Whether `domain` accepts mail, from the cache when DNS said so recently."""
+        domain = domain.lower().rstrip(".")
+        cached = self._cache.get(domain)
+        if cached is not None and cached[1] > self._clock():
+            return cached[0]
+        if self.unreachable:
+            return DomainCheck(domain, MailStatus.UNKNOWN, "the resolver is unreachable")
+        pending = self._in_flight.get(domain)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[DomainCheck] = asyncio.get_running_loop().create_future()
+        self._in_flight[domain] = future
+        try:
+            result, ttl = await self._ask(domain)
+            self._cache[domain] = (result, self._clock() + ttl)
+            future.set_result(result)
+            return result
+        except BaseException as error:
+            future.set_exception(error)
+            raise
+        finally:
+            del self._in_flight[domain]
+
+    async def check_all(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
+        """Every distinct domain checked, at most `concurrency` look-ups at a time."""
+        distinct = list(dict.fromkeys(d.lower().rstrip(".") for d in domains))
+        results = await asyncio.gather(*(self.check(d) for d in distinct))
+        return dict(zip(distinct, results, strict=True))
+
+    def check_all_now(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
+        """`check_all` for callers without an event loop of their own."""
+        return asyncio.run(self._check_all_in_new_loop(domains))
+
+    async def _check_all_in_new_loop(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
+        # Semaphores and in-flight futures belong to one event loop.
+        self._limit = None
+        self._resolver = None
+        return await self.check_all(domains)
+
+    async def _ask(self, domain: str) -> tuple[DomainCheck, float]:
+        mx = await self._lookup(domain, dns.rdatatype.MX)
+        if mx.failure:
+            return DomainCheck(domain, MailStatus.UNKNOWN, mx.failure), UNKNOWN_TTL
+        if not mx.exists:
+            return DomainCheck(domain, MailStatus.NO_DOMAIN), mx.ttl
+        if mx.records:
+            exchanges = [r for r in mx.records if isinstance(r, dns.rdtypes.ANY.MX.MX)]
+            if len(exchanges) == 1 and exchanges[0].exchange == dns.name.root:
+                return DomainCheck(domain, MailStatus.NULL_MX), mx.ttl
+            return DomainCheck(domain, MailStatus.ACCEPTS), mx.ttl
+        # No MX: the domain's own address is its mail server (RFC 5321 section 5.1).
+        ttl = mx.ttl
+        for rdtype in (dns.rdatatype.A, dns.rdatatype.AAAA):
+            address = await self._lookup(domain, rdtype)
+            if address.failure:
+                return DomainCheck(domain, MailStatus.UNKNOWN, address.failure), UNKNOWN_TTL
+            ttl = min(ttl, address.ttl)
+            if address.records:
+                return DomainCheck(
+                    domain, MailStatus.ACCEPTS, "no MX; mail goes to its address"
+                ), ttl
+        return DomainCheck(domain, MailStatus.NO_ADDRESS), ttl
+
+    async def _lookup(self, domain: str, rdtype: dns.rdatatype.RdataType) -> _Answer:
+        if self._resolver is None:
+            self._resolver = self._make_resolver()
+        if self._limit is None:
+            self._limit = asyncio.Semaphore(self.settings.concurrency)
+        if self.unreachable:
+            return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
+        async with self._limit:
+            try:
+                answer = await self._resolver.resolve(domain, rdtype, raise_on_no_answer=False)
+            except dns.resolver.NXDOMAIN as error:
+                self._heard_back()
+                responses: dict[dns.name.Name, dns.message.Message] = error.responses()  # type: ignore[no-untyped-call]
+                return _Answer((), _negative_ttl(responses.values()), exists=False)
+            except dns.exception.Timeout:
+                self._timed_out()
+                return _Answer((), UNKNOWN_TTL, failure="the look-up timed out")
+            except (dns.resolver.NoNameservers, dns.exception.DNSException) as error:
+                self._heard_back()
+                return _Answer((), UNKNOWN_TTL, failure=f"the look-up failed ({error})")
+        self._heard_back()
+        if answer.rrset is None:
+            return _Answer((), _negative_ttl([answer.response]))
+        return _Answer(tuple(answer.rrset), float(answer.rrset.ttl))
+
+    def _heard_back(self) -> None:
+        self._answered = True
+        self._timeouts_in_a_row = 0
+
+    def _timed_out(self) -> None:
+        self._timeouts_in_a_row += 1
+        if self._answered or self.unreachable or self._timeouts_in_a_row < UNREACHABLE_AFTER:
+            return
+        self.unreachable = True
+        if self._on_unreachable is not None:
+            servers = ", ".join(f"{a}:{p}" for a, p in self.settings.nameservers) or "system"
+            self._on_unreachable(
+                f"the DNS resolver ({servers}) does not answer: "
+                "domains are reported as not verified"
+            )
+
+
+def _negative_ttl(responses: Iterable[dns.message.Message]) -> float:
+    """RFC 2308: a negative answer holds for min(SOA TTL, SOA MINIMUM) of its authority."""
+    ttls = [
+        min(rrset.ttl, rdata.minimum)
+        for response in responses
+        for rrset in response.authority
+        if rrset.rdtype == dns.rdatatype.SOA
+        for rdata in rrset
+    ]
+    return float(min(ttls)) if ttls else float(DEFAULT_NEGATIVE_TTL)

@@ -1,0 +1,1 @@
+"""Real servers for the tests to talk to."""
