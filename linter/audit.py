@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from typing import BinaryIO, TextIO
 
 from linter.engine import FieldTooLong, Linter
 from linter.formats import AuditItem, Report, Summary
-from linter.model import Contact
+from linter.model import Contact, MailChecks
 from linter.records import (
     Columns,
     RawRow,
@@ -31,8 +31,13 @@ from linter.records import (
     contact_from_csv_cells,
     contact_from_json_line,
 )
+from linter.verification import DomainVerifier
 
 CHUNK_ROWS = 1000
+# A chunk of raw rows, with what DNS said of their domains (None when DNS is off).
+Chunk = tuple[list[RawRow], "MailChecks | None"]
+# A chunk's formatted records and totals.
+Done = tuple[list[bytes], Summary]
 GC_THRESHOLDS = (100_000, 50, 100)
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
@@ -45,18 +50,21 @@ class RowReader:
 
     columns: Columns | None = None
 
-    def item(self, linter: Linter, row: int, raw: object) -> AuditItem:
+    def item(
+        self, linter: Linter, row: int, raw: object, checks: MailChecks | None = None
+    ) -> AuditItem:
         try:
-            record_id, contact = self._contact(raw)
+            record_id, contact = self.contact(raw)
         except RecordError as error:
             return AuditItem(row, error.record_id, error=str(error))
         try:
-            result = linter.lint(contact)
+            result = linter.lint(contact, checks)
         except FieldTooLong as error:
             return AuditItem(row, record_id, contact, error=str(error))
         return AuditItem(row, record_id, contact, result)
 
-    def _contact(self, raw: object) -> tuple[str | None, Contact]:
+    def contact(self, raw: object) -> tuple[str | None, Contact]:
+        """The record id and contact of a raw row; RecordError if it is unreadable."""
         if isinstance(raw, bytes):
             return contact_from_json_line(raw)
         if isinstance(raw, list) and self.columns is not None:
@@ -74,13 +82,14 @@ class Job:
     report: Report
     reader: RowReader
 
-    def run(self, rows: list[RawRow]) -> tuple[list[bytes], Summary]:
+    def run(self, rows: list[RawRow], checks: MailChecks | None = None) -> Done:
+        """Lint and format `rows`; `checks` is what DNS said of their domains, if asked."""
         summary = Summary()
         out: list[bytes] = []
         item_of, record, add = self.reader.item, self.report.record, summary.add
         linter = self.linter
         for row, raw in rows:
-            item = item_of(linter, row, raw)
+            item = item_of(linter, row, raw, checks)
             add(item)
             text = record(item)
             if text:
@@ -92,9 +101,9 @@ class Job:
 _JOB: Job | None = None
 
 
-def _run_in_worker(rows: list[RawRow]) -> tuple[list[bytes], Summary]:
+def _run_in_worker(rows: list[RawRow], checks: MailChecks | None) -> Done:
     assert _JOB is not None, "worker started without a job"
-    return _JOB.run(rows)
+    return _JOB.run(rows, checks)
 
 
 class OrderedWriter:
@@ -159,24 +168,35 @@ def run_audit(
     out: BinaryIO,
     jobs: int,
     progress: Progress | None = None,
+    verifier: DomainVerifier | None = None,
 ) -> Summary:
-    """Lint every row, write the report to `out`, and return the totals."""
+    """Lint every row, write the report to `out`, and return the totals.
+
+    With a `verifier`, the domains of each chunk are checked over DNS (in this process,
+    with one cache for the whole run) before the chunk is linted."""
     progress = progress or Progress(None)
     with _settled_memory(job.linter):
-        return _run(job, rows, out, jobs, progress)
+        return _run(job, rows, out, jobs, progress, verifier)
 
 
-def _run(job: Job, rows: Iterable[RawRow], out: BinaryIO, jobs: int, progress: Progress) -> Summary:
+def _run(
+    job: Job,
+    rows: Iterable[RawRow],
+    out: BinaryIO,
+    jobs: int,
+    progress: Progress,
+    verifier: DomainVerifier | None,
+) -> Summary:
     writer = OrderedWriter(out, job.report.separator)
     summary = Summary()
     out.write(job.report.header())
-    chunks = _chunks(rows, CHUNK_ROWS)
+    chunks = _with_checks(_chunks(rows, CHUNK_ROWS), job, verifier)
     first = next(chunks, None)
     if first is not None:
         second = next(chunks, None)
         if jobs <= 1 or second is None:
-            for chunk in _prepend(first, second, chunks):
-                _collect(job.run(chunk), writer, summary, progress)
+            for rows_, checks in _prepend(first, second, chunks):
+                _collect(job.run(rows_, checks), writer, summary, progress)
         else:
             _run_parallel(job, _prepend(first, second, chunks), writer, summary, progress, jobs)
     progress.done()
@@ -205,18 +225,32 @@ def _settled_memory(linter: Linter) -> Iterator[None]:
         gc.unfreeze()
 
 
-def _prepend(
-    first: list[RawRow], second: list[RawRow] | None, rest: Iterator[list[RawRow]]
-) -> Iterator[list[RawRow]]:
+def _with_checks(
+    chunks: Iterator[list[RawRow]], job: Job, verifier: DomainVerifier | None
+) -> Iterator[Chunk]:
+    """Each chunk with what DNS said of its contacts' domains (nothing when DNS is off)."""
+    for rows in chunks:
+        if verifier is None:
+            yield rows, None
+            continue
+        domains: list[str] = []
+        for _row, raw in rows:
+            try:
+                _record_id, contact = job.reader.contact(raw)
+            except RecordError:
+                continue
+            domains.extend(job.linter.domains_to_verify(contact))
+        yield rows, verifier.check_all_now(domains)
+
+
+def _prepend(first: Chunk, second: Chunk | None, rest: Iterator[Chunk]) -> Iterator[Chunk]:
     yield first
     if second is not None:
         yield second
         yield from rest
 
 
-def _collect(
-    done: tuple[list[bytes], Summary], writer: OrderedWriter, summary: Summary, progress: Progress
-) -> None:
+def _collect(done: Done, writer: OrderedWriter, summary: Summary, progress: Progress) -> None:
     chunks, part = done
     writer.write(chunks)
     summary.merge(part)
@@ -225,7 +259,7 @@ def _collect(
 
 def _run_parallel(
     job: Job,
-    chunks: Iterator[list[RawRow]],
+    chunks: Iterator[Chunk],
     writer: OrderedWriter,
     summary: Summary,
     progress: Progress,
@@ -234,13 +268,11 @@ def _run_parallel(
     global _JOB
     _JOB = job  # inherited by the forked workers; nothing large is pickled per task
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    pending: deque[Future[tuple[list[bytes], Summary]]] = deque()
+    pending: deque[Future[Done]] = deque()
     limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
-    submit: Callable[[list[RawRow]], Future[tuple[list[bytes], Summary]]]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        submit = lambda chunk: pool.submit(_run_in_worker, chunk)  # noqa: E731
-        for chunk in chunks:
-            pending.append(submit(chunk))
+        for rows, checks in chunks:
+            pending.append(pool.submit(_run_in_worker, rows, checks))
             if len(pending) >= limit:
                 _collect(pending.popleft().result(), writer, summary, progress)
         while pending:

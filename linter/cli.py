@@ -7,6 +7,7 @@ unreadable input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,8 +33,10 @@ from linter.formats.text import TextReport
 from linter.model import Purpose
 from linter.records import InputError, csv_rows, input_kind, json_rows, open_input
 from linter.rules import RULES
+from linter.verification import DomainVerifier, ResolverSettings, parse_nameserver
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+NAMESERVER_VARIABLE = "CONTACTLINT_NAMESERVER"
 FORMATS = ("text", "json", "jsonl", "csv", "sarif")
 
 CHECK_EXAMPLES = """examples:
@@ -72,11 +75,17 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                         help="an extra role word (repeatable)")  # fmt: skip
     parser.add_argument("--allow-domain", action="append", default=[], metavar="DOMAIN",
                         help="a domain to treat as the company's own (repeatable)")  # fmt: skip
-    parser.add_argument(
-        "--offline",
-        action="store_true",
-        help="make no DNS look-ups (the linter makes none yet; kept for scripts)",
-    )
+    dns = parser.add_argument_group("DNS verification (on unless --offline)")
+    dns.add_argument("--offline", action="store_true", help="make no DNS look-ups at all")
+    dns.add_argument("--nameserver", action="append", default=[], metavar="HOST[:PORT]",
+                     help="ask this server (repeatable; default: $CONTACTLINT_NAMESERVER, "
+                     "else the system's resolver configuration)")  # fmt: skip
+    dns.add_argument("--dns-timeout", type=float, default=2.0, metavar="SECONDS",
+                     help="time for one try of one look-up (default 2)")  # fmt: skip
+    dns.add_argument("--dns-retries", type=int, default=1, metavar="N",
+                     help="tries after the first (default 1)")  # fmt: skip
+    dns.add_argument("--dns-concurrency", type=int, default=64, metavar="N",
+                     help="look-ups in flight at once (default 64)")  # fmt: skip
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour in the text format")  # fmt: skip
 
@@ -142,6 +151,31 @@ def load_config(args: argparse.Namespace) -> LintConfig:
     )
 
 
+def make_verifier(args: argparse.Namespace) -> DomainVerifier | None:
+    """The run's DNS verifier, or None with --offline."""
+    if args.offline:
+        return None
+    if args.dns_timeout <= 0 or args.dns_retries < 0 or args.dns_concurrency < 1:
+        raise UsageError(
+            "--dns-timeout must be above 0, --dns-retries 0 or more, --dns-concurrency 1 or more"
+        )
+    given = args.nameserver or os.environ.get(NAMESERVER_VARIABLE, "").replace(",", " ").split()
+    try:
+        nameservers = tuple(parse_nameserver(text) for text in given)
+    except ValueError as error:
+        source = "--nameserver" if args.nameserver else NAMESERVER_VARIABLE
+        raise UsageError(f"{source}: {error}") from None
+    settings = ResolverSettings(
+        nameservers, args.dns_timeout, args.dns_retries, args.dns_concurrency
+    )
+    return DomainVerifier(settings, on_unreachable=_warn)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"contactlint: {message}\n")
+    sys.stderr.flush()
+
+
 def make_report(args: argparse.Namespace, out: BinaryIO) -> Report:
     name = args.format
     if name == "text":
@@ -168,8 +202,14 @@ def command_check(args: argparse.Namespace, out: BinaryIO) -> int:
     })  # fmt: skip
     # One contact, one object: `json` prints the contract's object, not an array of one.
     report = JsonLinesReport() if args.format == "json" else make_report(args, out)
-    job = Job(Linter(load_config(args)), report, RowReader())
-    chunks, summary = job.run([(1, line)])
+    linter = Linter(load_config(args))
+    job = Job(linter, report, RowReader())
+    verifier = make_verifier(args)
+    checks = None
+    if verifier is not None:
+        contact = job.reader.contact(line)[1]
+        checks = verifier.check_all_now(linter.domains_to_verify(contact))
+    chunks, summary = job.run([(1, line)], checks)
     out.write(report.header() + b"".join(chunks))
     if args.format == "text":
         if not chunks:
@@ -199,6 +239,7 @@ def command_audit(args: argparse.Namespace, out: BinaryIO) -> int:
             out,
             jobs=args.jobs or default_jobs(),
             progress=Progress(sys.stderr if show else None),
+            verifier=make_verifier(args),
         )
     return _exit_status(summary)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.config import LintConfig, merge_suggestions
 from linter.facts import FactFinder
 from linter.knowledge import Knowledge
-from linter.model import Contact, Field, Finding, LintResult
+from linter.model import Contact, Field, Finding, LintResult, MailChecks
 from linter.rules import RULES, build_rules
 from linter.suggestions import RoleAddressSuggester
 from linter.verdict import judge
@@ -48,10 +48,12 @@ class Linter:
         """Read every list now rather than on first use (before forking workers, say)."""
         self.lint(Contact("anna.svensson@kvarnbo.se", "Anna Svensson", None, "Att: Anna"))
 
-    def lint(self, contact: Contact) -> LintResult:
+    def lint(self, contact: Contact, checks: MailChecks | None = None) -> LintResult:
         """The verdict, findings and suggestions for one contact.
 
-        Raises `FieldTooLong` for a field over `MAX_FIELD_LENGTH` characters."""
+        `checks` is what DNS said of the contact's domains (see `domains_to_verify` and
+        `linter.verification`); without it nothing is verified. Raises `FieldTooLong`
+        for a field over `MAX_FIELD_LENGTH` characters."""
         if max(len(contact.email), len(contact.name), len(contact.address), len(contact.domain)) > (
             MAX_FIELD_LENGTH
         ):
@@ -59,7 +61,7 @@ class Linter:
                 value = getattr(contact, field.value, "")
                 if len(value) > MAX_FIELD_LENGTH:
                     raise FieldTooLong(field, len(value))
-        facts = self.finder.facts(contact)
+        facts = self.finder.facts(contact, checks)
         verdict = judge(facts)
         if facts.allowed:
             return LintResult(verdict)
@@ -68,4 +70,10 @@ class Linter:
             found = rule.check(facts)
             if found:
                 findings.extend(found)
-        return LintResult(verdict, tuple(findings), self.suggester.suggest(facts, verdict))
+        return LintResult(verdict, tuple(findings), self.suggester.suggest(facts, verdict, checks))
+
+    def domains_to_verify(self, contact: Contact) -> tuple[str, ...]:
+        """The domains DNS should be asked about before linting `contact` with checks."""
+        if max(len(contact.email), len(contact.domain)) > MAX_FIELD_LENGTH:
+            return ()
+        return self.finder.domains_to_verify(contact)

@@ -30,7 +30,7 @@ from linter.local_part import (
     Reading,
     contact_name_words,
 )
-from linter.model import Contact
+from linter.model import Contact, DomainCheck, MailChecks
 from linter.names import NameReader
 from linter.person_name import PersonNameFinder
 
@@ -109,6 +109,7 @@ class ContactFacts(NamedTuple):
     local: LocalPartReading
     look_alike: LookAlike | None
     allowed: bool
+    mail: DomainCheck | None = None
 
     @property
     def personal_domain(self) -> bool:
@@ -204,7 +205,8 @@ class FactFinder:
             )
         return LocalFacts(tokens, look_alike, self.local_parts.read(tokens))
 
-    def facts(self, contact: Contact) -> ContactFacts:
+    def facts(self, contact: Contact, checks: MailChecks | None = None) -> ContactFacts:
+        """Everything known about `contact`; `checks` is what DNS said of its domains."""
         parsed = parse_address(contact.email)
         if isinstance(parsed, str):
             return ContactFacts(contact, None, parsed, None, UNCLEAR, None, False)
@@ -217,4 +219,19 @@ class FactFinder:
             if name_words:
                 local = self.local_parts.read(local_facts.tokens, name_words)
         allowed = bool(self.allowed_addresses) and contact.email.lower() in self.allowed_addresses
-        return ContactFacts(contact, parsed, None, domain, local, local_facts.look_alike, allowed)
+        mail = checks.get(parsed.domain) if checks else None
+        return ContactFacts(
+            contact, parsed, None, domain, local, local_facts.look_alike, allowed, mail
+        )
+
+    def domains_to_verify(self, contact: Contact) -> tuple[str, ...]:
+        """The domains whose mail DNS should confirm for `contact`: its address's domain,
+        and the domain suggestions would go to."""
+        parsed = parse_address(contact.email)
+        if isinstance(parsed, str):
+            return ()
+        domains = [parsed.domain, self.domain_facts(parsed.domain).domain.registrable]
+        given = contact.domain.strip().lower().rstrip(".")
+        if given:
+            domains.append(self.domain_facts(given).domain.registrable)
+        return tuple(dict.fromkeys(domains))

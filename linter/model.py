@@ -7,6 +7,7 @@ the e-mail address, findings (rule, field, severity, message, span) and suggesti
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -37,6 +38,31 @@ class Field(StrEnum):
     ADDRESS = "address"
     PURPOSE = "purpose"
     DOMAIN = "domain"
+
+
+class MailStatus(StrEnum):
+    ACCEPTS = "accepts mail"
+    NULL_MX = "accepts no mail (null MX)"
+    NO_DOMAIN = "does not exist"
+    NO_ADDRESS = "has no MX record and no address"
+    UNKNOWN = "could not be verified"
+
+
+class DomainCheck(NamedTuple):
+    domain: str
+    status: MailStatus
+    detail: str = ""
+
+    @property
+    def deliverable(self) -> bool | None:
+        """True or False once DNS said so; None when it could not be asked."""
+        if self.status is MailStatus.UNKNOWN:
+            return None
+        return self.status is MailStatus.ACCEPTS
+
+
+MailChecks = Mapping[str, DomainCheck]
+"""What DNS said of each domain (lower case), for the domains of the contacts at hand."""
 
 
 class Contact(NamedTuple):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from linter.facts import BoundedCache, ContactFacts, DomainFacts, DomainKind, FactFinder
-from linter.model import Purpose, Suggestion, Verdict
+from linter.model import MailChecks, Purpose, Suggestion, Verdict
 from linter.syntax import check_syntax
 
 SuggestionLists = Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -61,7 +61,10 @@ class RoleAddressSuggester:
             return True
         return facts.domain is not None and facts.domain.kind is not DomainKind.COMPANY
 
-    def suggest(self, facts: ContactFacts, verdict: Verdict) -> tuple[Suggestion, ...]:
+    def suggest(
+        self, facts: ContactFacts, verdict: Verdict, checks: MailChecks | None = None
+    ) -> tuple[Suggestion, ...]:
+        """Role addresses, best first; `verified` from `checks` where DNS was asked."""
         if not self.needs_suggestions(facts, verdict):
             return ()
         company = self.company_domain(facts)
@@ -71,12 +74,14 @@ class RoleAddressSuggester:
         same_role = local.role_word if local.is_role and facts.look_alike is None else ""
         ranked = self._ranked_cache((company.language, facts.contact.purpose, same_role))
         domain = company.domain.registrable
+        check = checks.get(domain) if checks else None
+        verified = check.deliverable if check is not None else None
         own = facts.contact.email.lower()
         out: list[Suggestion] = []
         for part, (before, after) in ranked:
             email = f"{part}@{domain}"
             if email != own:
-                out.append(Suggestion(email, f"{before}{domain}{after}"))
+                out.append(Suggestion(email, f"{before}{domain}{after}", verified))
                 if len(out) == self.limit:
                     break
         return tuple(out)

@@ -21,7 +21,6 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import NamedTuple
 
 import dns.asyncresolver
@@ -35,6 +34,8 @@ import dns.rdatatype
 import dns.rdtypes.ANY.MX
 import dns.resolver
 
+from linter.model import DomainCheck, MailStatus
+
 DEFAULT_PORT = 53
 # Consecutive time-outs, with no answer ever received, after which the resolver is taken
 # for unreachable.
@@ -42,27 +43,6 @@ UNREACHABLE_AFTER = 8
 # How long a negative answer without an SOA (or an unverifiable one) is kept, in seconds.
 DEFAULT_NEGATIVE_TTL = 300
 UNKNOWN_TTL = 60
-
-
-class MailStatus(StrEnum):
-    ACCEPTS = "accepts mail"
-    NULL_MX = "accepts no mail (null MX)"
-    NO_DOMAIN = "does not exist"
-    NO_ADDRESS = "has no MX record and no address"
-    UNKNOWN = "could not be verified"
-
-
-class DomainCheck(NamedTuple):
-    domain: str
-    status: MailStatus
-    detail: str = ""
-
-    @property
-    def deliverable(self) -> bool | None:
-        """True or False once DNS said so; None when it could not be asked."""
-        if self.status is MailStatus.UNKNOWN:
-            return None
-        return self.status is MailStatus.ACCEPTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +199,8 @@ class DomainVerifier:
         if self.unreachable:
             return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
         async with self._limit:
+            if self.unreachable:  # noticed while this look-up waited for its turn
+                return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
             try:
                 answer = await self._resolver.resolve(domain, rdtype, raise_on_no_answer=False)
             except dns.resolver.NXDOMAIN as error:

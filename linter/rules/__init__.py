@@ -14,6 +14,7 @@ from linter.rules.person_name_in_contact_name import PersonNameInContactName
 from linter.rules.person_name_in_local_part import PersonNameInLocalPart
 from linter.rules.personal_domain import PersonalDomain
 from linter.rules.role_address_at_free_mail import RoleAddressAtFreeMail
+from linter.rules.undeliverable_domain import UndeliverableDomain
 
 RULES: tuple[type[Rule], ...] = (
     AddressSyntax,
@@ -23,6 +24,7 @@ RULES: tuple[type[Rule], ...] = (
     PersonalDomain,
     LookAlikeCharacters,
     RoleAddressAtFreeMail,
+    UndeliverableDomain,
     PersonNameInContactName,
     AttentionLine,
     CardNumber,

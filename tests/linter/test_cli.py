@@ -19,6 +19,7 @@ import pytest
 
 from linter.cli import main
 from linter.rules import RULES
+from tests.support.cli import offline_unless_told
 
 CONTACTLINT = (sys.executable, "-m", "linter.cli")
 FINDING_KEYS = ["rule", "field", "severity", "message", "span"]
@@ -54,7 +55,7 @@ def clean_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 
 def contactlint(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, bytes, bytes]:
     """Run the CLI in this process: exit status, stdout, stderr."""
-    status = main(list(args))
+    status = main(offline_unless_told(args))
     out, err = capsysbinary.readouterr()
     return status, out, err
 
@@ -64,7 +65,7 @@ def run(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run the CLI as its own process, as a script would."""
     return subprocess.run(
-        [*CONTACTLINT, *args],
+        [*CONTACTLINT, *offline_unless_told(args)],
         input=stdin,
         capture_output=True,
         cwd=cwd,

@@ -19,6 +19,7 @@ from linter.config import (
     read_config_file,
 )
 from linter.rules import RULES
+from tests.support.cli import offline_unless_told
 
 CODES = tuple(rule.code for rule in RULES)
 DOMAIN_RULES = {"E003", "E004", "E005", "E007"}
@@ -39,7 +40,7 @@ def check(
     capsysbinary: pytest.CaptureFixture[bytes], email: str, *args: str
 ) -> tuple[int, dict[str, Any], bytes]:
     """`contactlint check EMAIL --format json`: exit status, the object, stderr."""
-    status = main(["check", email, "--format", "json", *args])
+    status = main(offline_unless_told(["check", email, "--format", "json", *args]))
     out, err = capsysbinary.readouterr()
     return status, (orjson.loads(out) if out else {}), err
 
@@ -448,7 +449,7 @@ def test_configuration_applies_to_audit(
     (tmp_path / "contacts.csv").write_text(
         "id,email,name\n1,anna.svensson@kvarnbo.se,Anna Svensson\n"
     )
-    status = main(["audit", "contacts.csv", "--format", "jsonl"])
+    status = main(offline_unless_told(["audit", "contacts.csv", "--format", "jsonl"]))
     record = orjson.loads(capsysbinary.readouterr().out)
     assert status == 1
     assert rules_of(record) == ["N001"]
