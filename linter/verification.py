@@ -37,8 +37,9 @@ import dns.resolver
 from linter.model import DomainCheck, MailStatus
 
 DEFAULT_PORT = 53
-# Consecutive time-outs, with no answer ever received, after which the resolver is taken
-# for unreachable.
+# Consecutive time-outs (with no answer of any kind between them) after which the
+# resolver is taken for unreachable. One slow domain times out alone; a resolver that is
+# down times out on everything at once.
 UNREACHABLE_AFTER = 8
 # How long a negative answer without an SOA (or an unverifiable one) is kept, in seconds.
 DEFAULT_NEGATIVE_TTL = 300
@@ -109,7 +110,6 @@ class DomainVerifier:
         self._resolver: dns.asyncresolver.Resolver | None = None
         self._limit: asyncio.Semaphore | None = None
         self._timeouts_in_a_row = 0
-        self._answered = False
         self.unreachable = False
 
     def _make_resolver(self) -> dns.asyncresolver.Resolver:
@@ -219,12 +219,11 @@ class DomainVerifier:
         return _Answer(tuple(answer.rrset), float(answer.rrset.ttl))
 
     def _heard_back(self) -> None:
-        self._answered = True
         self._timeouts_in_a_row = 0
 
     def _timed_out(self) -> None:
         self._timeouts_in_a_row += 1
-        if self._answered or self.unreachable or self._timeouts_in_a_row < UNREACHABLE_AFTER:
+        if self.unreachable or self._timeouts_in_a_row < UNREACHABLE_AFTER:
             return
         self.unreachable = True
         if self._on_unreachable is not None:

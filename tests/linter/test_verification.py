@@ -178,3 +178,21 @@ def test_parse_nameserver(text: str, parsed: tuple[str, int]) -> None:
 def test_parse_nameserver_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="nameserver"):
         parse_nameserver(text)
+
+
+def test_resolver_that_stops_answering_midway_is_noticed() -> None:
+    zone = Zone(records={"kvarnbo.se": {"MX": ["10 mx.kvarnbo.se."]}})
+    with running(zone) as dns_server:
+        address = dns_server.address
+        messages: list[str] = []
+        verifier = DomainVerifier(
+            ResolverSettings(nameservers=(address,), timeout=0.3, retries=0),
+            on_unreachable=messages.append,
+        )
+        assert verifier.check_all_now(["kvarnbo.se"])["kvarnbo.se"].deliverable is True
+    # The server is gone: nothing answers on its port any more.
+    started = time.monotonic()
+    checks = verifier.check_all_now([f"company{i}.se" for i in range(100)])
+    assert time.monotonic() - started < 5
+    assert all(c.deliverable is None for c in checks.values())
+    assert verifier.unreachable and len(messages) == 1
