@@ -9,11 +9,14 @@ The mix imitates the contacts a Nordic/European cloud provider holds:
      3 %  addresses with invalid syntax
      2 %  internationalised addresses (åsa.ström@kvarnbo12.se, info@kvärnbo7.se)
 
-Company domains are synthetic (`kvarnbo123.se`), 20,000 of them over eight top-level
-domains, so that the linter cannot profit from a small set of repeated domains. The
-names below are benchmark input only; they are not what the linter knows.
+Company domains are synthetic (`kvarnbo123.se`), 20,000 of them by default over eight
+top-level domains, so that the linter cannot profit from a small set of repeated domains.
+A different number of them (`--company-domains N`) changes which records come out; the
+default keeps the records of earlier versions byte for byte. The names below are
+benchmark input only; they are not what the linter knows.
 
 Usage:  python bench/generate.py OUT COUNT [--seed N] [--format jsonl|csv]
+                                 [--company-domains N]
 """
 
 from __future__ import annotations
@@ -297,8 +300,11 @@ def company_for_index(index: int) -> Company:
 class ContactGenerator:
     """Draws contacts from one seeded random stream; the same seed gives the same records."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, company_domains: int = COMPANY_DOMAIN_COUNT) -> None:
+        if company_domains <= 0:
+            raise ValueError(f"company_domains must be one or more, got {company_domains}")
         self._rng = random.Random(seed)
+        self._company_domains = company_domains
         self._non_ascii_first = tuple(n for n in FIRST_NAMES if not n.isascii())
         self._non_ascii_last = tuple(n for n in SURNAMES if not n.isascii())
         self._role_words = [(p, w) for p, words in ROLE_LOCAL_PARTS.items() for w in words]
@@ -429,7 +435,7 @@ class ContactGenerator:
         return Person(first=self._rng.choice(FIRST_NAMES), last=self._rng.choice(SURNAMES))
 
     def _company(self) -> Company:
-        return company_for_index(self._rng.randrange(COMPANY_DOMAIN_COUNT))
+        return company_for_index(self._rng.randrange(self._company_domains))
 
     def _idn_company_domain(self) -> str:
         stem = self._rng.choice(IDN_COMPANY_STEMS)
@@ -476,9 +482,17 @@ class ContactGenerator:
         return f"{street} {number}", f"{postcode} {city}"
 
 
-def iter_contacts(count: int, seed: int = DEFAULT_SEED) -> Iterator[Contact]:
-    """`count` contacts drawn from the stream for `seed`, one at a time."""
-    return ContactGenerator(seed).contacts(count)
+def iter_contacts(
+    count: int, seed: int = DEFAULT_SEED, company_domains: int = COMPANY_DOMAIN_COUNT
+) -> Iterator[Contact]:
+    """`count` contacts drawn from the stream for `seed`, one at a time, their company
+    addresses spread over the first `company_domains` company domains."""
+    return ContactGenerator(seed, company_domains).contacts(count)
+
+
+def company_domain_names(company_domains: int = COMPANY_DOMAIN_COUNT) -> Iterator[str]:
+    """Every company domain a run with `company_domains` can draw from (`kvarnbo123.se`)."""
+    return (company_for_index(index).domain for index in range(company_domains))
 
 
 def write_jsonl(contacts: Iterator[Contact], out: TextIO) -> int:
@@ -505,14 +519,18 @@ def generate(
     count: int,
     seed: int = DEFAULT_SEED,
     file_format: FileFormat = "jsonl",
+    company_domains: int = COMPANY_DOMAIN_COUNT,
 ) -> int:
-    """Write `count` contacts to `path` as JSONL or CSV, streaming; return the count."""
+    """Write `count` contacts to `path` as JSONL or CSV, streaming; return the count.
+
+    `company_domains` is how many distinct company domains the records draw from."""
     if count < 0:
         raise ValueError(f"count must be zero or more, got {count}")
+    contacts = iter_contacts(count, seed, company_domains)  # checks company_domains first
     write = write_csv if file_format == "csv" else write_jsonl
     # newline="" lets the csv module write its own line endings; JSONL gets "\n" either way.
     with open(path, "w", encoding="utf-8", newline="") as out:
-        return write(iter_contacts(count, seed), out)
+        return write(contacts, out)
 
 
 def _format_from_suffix(path: Path) -> FileFormat:
@@ -532,11 +550,20 @@ def main(argv: list[str] | None = None) -> int:
         choices=("jsonl", "csv"),
         help="output format (default: csv for a .csv file name, otherwise jsonl)",
     )
+    parser.add_argument(
+        "--company-domains",
+        type=int,
+        default=COMPANY_DOMAIN_COUNT,
+        metavar="N",
+        help="distinct company domains the records draw from (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     if args.count < 0:
         parser.error("COUNT must be zero or more")
+    if args.company_domains <= 0:
+        parser.error("--company-domains must be one or more")
     file_format: FileFormat = args.format or _format_from_suffix(args.out)
-    written = generate(args.out, args.count, args.seed, file_format)
+    written = generate(args.out, args.count, args.seed, file_format, args.company_domains)
     print(
         f"wrote {written} records to {args.out} ({file_format}, seed {args.seed})", file=sys.stderr
     )

@@ -1,4 +1,5 @@
-"""The contactlint benchmark: throughput against email-validator, and peak memory.
+"""The contactlint benchmark: throughput against email-validator, peak memory, and the
+audit with DNS verification against email-validator's deliverability check.
 
 Run with `make bench`, or `.venv/bin/python bench/run.py --help` for the options.
 Figures go to stdout as a table; progress goes to stderr. bench/README.md explains
@@ -10,20 +11,41 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+import dns.exception
+import dns.name
 import orjson
-from generate import DEFAULT_SEED, generate
+from generate import DEFAULT_SEED, FREE_MAIL_DOMAINS, company_domain_names, generate
+
+# The loopback DNS server is the tests' own (tests/support/dns_server.py). This script's
+# directory, bench/, is on sys.path; the repository root, where `tests` lives, may not be.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.append(str(REPO_ROOT))
+
+from tests.support.dns_server import LoopbackDnsServer, Zone, running  # noqa: E402
 
 THROUGHPUT_RATIO_TARGET = 2.0  # audit records/s divided by email-validator records/s, at least
 MEMORY_RATIO_TARGET = 1.5  # peak RSS at the larger count divided by the smaller, at most
+# Audit records/s with DNS on divided by email-validator's with check_deliverability=True,
+# at least.
+DNS_RATIO_TARGET = 20.0
+# In the DNS section's zone, one company domain in this many has no MX record, only an
+# address, so that mail goes to the domain's own address (RFC 5321 section 5.1).
+WITHOUT_MX_EVERY = 100
+# That address. email-validator accepts only a globally routable one as a mail server, so
+# it cannot come from a documentation range; nothing ever connects to it.
+WITHOUT_MX_ADDRESS = "203.0.114.25"
 SMOKE_RECORDS = 50
 AUDIT_SUCCESS_CODES = (0, 1)  # 0: no findings, 1: findings; 2 is a usage or input error
 
@@ -43,6 +65,39 @@ with open(sys.argv[1], "rb") as records:
         except EmailNotValidError:
             rejected += 1
 print(accepted, rejected)
+"""
+
+# The DNS baseline: email-validator's deliverability check per address, the way its
+# documentation shows it with a resolver of one's own, here pointed at the loopback server
+# and without a cache, as email-validator's default resolver has none. It counts the
+# addresses accepted (and, of those, the ones whose look-up gave no answer), refused as
+# undeliverable, and refused for their syntax.
+EMAIL_VALIDATOR_DNS_LOOP = """\
+import sys
+import dns.resolver
+import orjson
+from email_validator import EmailNotValidError, EmailUndeliverableError, validate_email
+
+path, port, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+resolver = dns.resolver.Resolver(configure=False)
+resolver.port = port
+resolver.nameservers = ["127.0.0.1"]
+resolver.cache = None
+accepted = unanswered = undeliverable = invalid = 0
+with open(path, "rb") as records:
+    for _, line in zip(range(count), records):
+        try:
+            result = validate_email(
+                orjson.loads(line)["email"], check_deliverability=True, dns_resolver=resolver
+            )
+        except EmailUndeliverableError:
+            undeliverable += 1
+        except EmailNotValidError:
+            invalid += 1
+        else:
+            accepted += 1
+            unanswered += getattr(result, "mx", None) is None
+print(accepted, unanswered, undeliverable, invalid)
 """
 
 # Started in place of the measured program. On Linux a process's peak RSS survives exec,
@@ -123,11 +178,89 @@ class ThroughputComparison:
 
 @dataclass(frozen=True)
 class AuditOutputSummary:
-    """What the audit wrote: one JSON object per record, tallied by verdict."""
+    """What the audit wrote: one JSON object per record, tallied by verdict. Also what DNS
+    verification left in it: E008 findings, and suggestions by their `verified` value."""
 
     lines: int
     verdicts: Counter[str]
     errors: int
+    undeliverable: int = 0
+    suggestions: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class DnsInput:
+    """The DNS section's records, and the zone the loopback server answers from for them."""
+
+    path: Path
+    records: int
+    zone: Zone
+    company_domains: int  # distinct company domains in the records
+    without_mx: int  # of those, how many have an address but no MX
+    free_mail_domains: int
+    internationalised_domains: int
+
+    @property
+    def domains(self) -> int:
+        """Distinct domains in the records that the zone answers for."""
+        return self.company_domains + self.free_mail_domains + self.internationalised_domains
+
+
+Questions = Counter[tuple[str, str]]  # (name, type) -> how often the server was asked
+
+
+@dataclass(frozen=True)
+class ServedRun:
+    """A measured run against the loopback server: what it asked, and what answering cost
+    the server (CPU time of the benchmark process, in which the server's threads run)."""
+
+    run: ProcessRun
+    questions: Questions
+    server_cpu_seconds: float
+
+
+@dataclass(frozen=True)
+class EmailValidatorDnsCounts:
+    accepted: int
+    unanswered: int  # accepted because the look-up gave no answer (a timeout)
+    undeliverable: int
+    invalid: int
+
+    @property
+    def total(self) -> int:
+        return self.accepted + self.undeliverable + self.invalid
+
+
+@dataclass(frozen=True)
+class DnsComparison:
+    """The audit with DNS on and --offline over the same records, and email-validator's
+    deliverability check over the first `email_validator.records` of them."""
+
+    dns_input: DnsInput
+    online: Throughput
+    offline: Throughput
+    email_validator: Throughput
+    served: dict[ProcessRun, ServedRun]
+
+    @property
+    def online_to_offline(self) -> float:
+        return self.online.records_per_second / self.offline.records_per_second
+
+    @property
+    def ratio(self) -> float:
+        return self.online.records_per_second / self.email_validator.records_per_second
+
+    @property
+    def meets_target(self) -> bool:
+        return self.ratio >= DNS_RATIO_TARGET
+
+    @property
+    def online_served(self) -> ServedRun:
+        return self.served[self.online.fastest]
+
+    @property
+    def email_validator_served(self) -> ServedRun:
+        return self.served[self.email_validator.fastest]
 
 
 @dataclass(frozen=True)
@@ -218,12 +351,20 @@ def describe_failure(problem: str, run: ProcessRun) -> str:
     return message
 
 
-def audit_command(contactlint: Path, records_path: Path) -> list[str]:
-    return [str(contactlint), "audit", str(records_path), "--offline", "--format", "jsonl"]
+OFFLINE = ("--offline",)
 
 
-def run_audit(contactlint: Path, records_path: Path, stdout_path: Path) -> ProcessRun:
-    run = run_child(audit_command(contactlint, records_path), stdout_path)
+def audit_command(
+    contactlint: Path, records_path: Path, dns_options: Sequence[str] = OFFLINE
+) -> list[str]:
+    """The audit; offline unless `dns_options` say otherwise (`--nameserver HOST:PORT`)."""
+    return [str(contactlint), "audit", str(records_path), *dns_options, "--format", "jsonl"]
+
+
+def run_audit(
+    contactlint: Path, records_path: Path, stdout_path: Path, dns_options: Sequence[str] = OFFLINE
+) -> ProcessRun:
+    run = run_child(audit_command(contactlint, records_path, dns_options), stdout_path)
     if run.exit_code not in AUDIT_SUCCESS_CODES:
         raise BenchmarkError(describe_failure("contactlint audit failed", run))
     return run
@@ -234,6 +375,34 @@ def run_email_validator(records_path: Path, stdout_path: Path) -> ProcessRun:
     if run.exit_code != 0:
         raise BenchmarkError(describe_failure("the email-validator loop failed", run))
     return run
+
+
+def run_email_validator_dns(
+    records_path: Path, records: int, port: int, stdout_path: Path
+) -> ProcessRun:
+    loop = [sys.executable, "-c", EMAIL_VALIDATOR_DNS_LOOP]
+    run = run_child([*loop, str(records_path), str(port), str(records)], stdout_path)
+    if run.exit_code != 0:
+        raise BenchmarkError(
+            describe_failure("the email-validator deliverability loop failed", run)
+        )
+    return run
+
+
+def served(server: LoopbackDnsServer, launch: Callable[[], ProcessRun]) -> ServedRun:
+    """Run a measured program against `server`, noting the questions it asked and the CPU
+    time the server spent answering them."""
+    asked_before = server.questions.copy()
+    cpu_before = own_cpu_seconds()
+    run = launch()
+    cpu_seconds = own_cpu_seconds() - cpu_before
+    return ServedRun(run, server.questions - asked_before, cpu_seconds)
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU time of this process, all threads (the DNS server's included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 # Checking what the children wrote.
@@ -263,7 +432,8 @@ def summarise_audit_output(run: ProcessRun) -> AuditOutputSummary:
     """Tally the verdicts, checking that every line is a JSON object with a verdict, or
     with an error for a record that could not be read."""
     verdicts: Counter[str] = Counter()
-    lines = errors = 0
+    suggestions: Counter[str] = Counter()
+    lines = errors = undeliverable = 0
     with run.stdout_path.open("rb") as stream:
         for line in stream:
             lines += 1
@@ -276,15 +446,48 @@ def summarise_audit_output(run: ProcessRun) -> AuditOutputSummary:
                 errors += 1
             elif isinstance(result, dict) and isinstance(result.get("verdict"), str):
                 verdicts[result["verdict"]] += 1
+                undeliverable += count_undeliverable(result.get("findings"))
+                suggestions.update(verified_values(result.get("suggestions")))
             else:
                 problem = f"line {lines} of the audit output has neither a verdict nor an error"
                 raise BenchmarkError(describe_failure(problem, run))
-    return AuditOutputSummary(lines=lines, verdicts=verdicts, errors=errors)
+    return AuditOutputSummary(
+        lines=lines,
+        verdicts=verdicts,
+        errors=errors,
+        undeliverable=undeliverable,
+        suggestions=suggestions,
+    )
+
+
+def count_undeliverable(findings: object) -> int:
+    """E008 findings: DNS said the domain accepts no mail."""
+    if not isinstance(findings, list):
+        return 0
+    return sum(1 for f in findings if isinstance(f, dict) and f.get("rule") == "E008")
+
+
+VERIFIED_NAMES = {True: "verified", False: "refuted", None: "unverified"}
+
+
+def verified_values(suggestions: object) -> list[str]:
+    """Each suggestion's `verified`: true (DNS confirmed its domain), false (DNS refuted
+    it) or null (not asked, or no answer)."""
+    if not isinstance(suggestions, list):
+        return []
+    return [
+        VERIFIED_NAMES.get(s.get("verified"), "other") for s in suggestions if isinstance(s, dict)
+    ]
 
 
 def email_validator_counts(run: ProcessRun) -> tuple[int, int]:
     accepted, rejected = run.stdout_path.read_text(encoding="utf-8").split()
     return int(accepted), int(rejected)
+
+
+def email_validator_dns_counts(run: ProcessRun) -> EmailValidatorDnsCounts:
+    accepted, unanswered, undeliverable, invalid = run.stdout_path.read_text().split()
+    return EmailValidatorDnsCounts(int(accepted), int(unanswered), int(undeliverable), int(invalid))
 
 
 # Inputs.
@@ -335,6 +538,58 @@ def generate_inputs(
     return paths
 
 
+def dns_input(path: Path, records: int, company_domains: int) -> DnsInput:
+    """The zone for the records at `path`: an MX record for every company domain in them,
+    except one in WITHOUT_MX_EVERY that has an A record only; an MX record for every
+    free-mail domain the generator uses; and one for every internationalised domain in
+    them, under its ASCII (xn--) name, which is the name a resolver asks for."""
+    company_index = {
+        name: index for index, name in enumerate(company_domain_names(company_domains))
+    }
+    free_mail = set(FREE_MAIL_DOMAINS)
+    companies: set[str] = set()
+    free_mail_used: set[str] = set()
+    internationalised: set[str] = set()
+    with path.open("rb") as lines:
+        for line in lines:
+            domain = orjson.loads(line)["email"].rpartition("@")[2].lower()
+            if domain in company_index:
+                companies.add(domain)
+            elif domain in free_mail:
+                free_mail_used.add(domain)
+            elif not domain.isascii() and (name := ascii_name(domain)) is not None:
+                internationalised.add(name)
+    # The other invalid addresses' domains (`-kvarnbo1.se`, `kvarnbo1..se`) are left out:
+    # the audit should not ask about them, and if it does, the answer is NXDOMAIN.
+    records_by_name: dict[str, dict[str, list[str]]] = {}
+    without_mx = 0
+    for name in sorted(companies):
+        if company_index[name] % WITHOUT_MX_EVERY == 0:
+            records_by_name[name] = {"A": [WITHOUT_MX_ADDRESS]}
+            without_mx += 1
+        else:
+            records_by_name[name] = {"MX": [f"10 mx.{name}."]}
+    for name in (*FREE_MAIL_DOMAINS, *sorted(internationalised)):
+        records_by_name[name] = {"MX": [f"10 mx.{name}."]}
+    return DnsInput(
+        path=path,
+        records=records,
+        zone=Zone(records=records_by_name),
+        company_domains=len(companies),
+        without_mx=without_mx,
+        free_mail_domains=len(free_mail_used),
+        internationalised_domains=len(internationalised),
+    )
+
+
+def ascii_name(domain: str) -> str | None:
+    """The name in the form the loopback server sees in a question (`xn--kvrnbo7-...se`)."""
+    try:
+        return dns.name.from_text(domain).to_text(omit_final_dot=True).lower()
+    except (dns.exception.DNSException, UnicodeError):
+        return None
+
+
 # The measurements.
 
 
@@ -373,6 +628,73 @@ def measure_audit_peak_memory(
     require_one_line_per_record(run, records)
     run.stdout_path.unlink()  # up to a few hundred MB at a million records
     return PeakMemory(records=records, run=run)
+
+
+def measure_dns(
+    contactlint: Path,
+    dns_input: DnsInput,
+    sample: int,
+    repeat: int,
+    workdir: Path,
+    progress: Progress,
+) -> DnsComparison:
+    """The audit with DNS on, the audit offline and email-validator's deliverability loop,
+    taking turns as in the throughput comparison, all against one loopback DNS server."""
+    records, path = dns_input.records, dns_input.path
+    online_runs: list[ProcessRun] = []
+    offline_runs: list[ProcessRun] = []
+    baseline_runs: list[ProcessRun] = []
+    served_runs: dict[ProcessRun, ServedRun] = {}
+    with running(dns_input.zone) as server:
+        nameserver = ("--nameserver", f"127.0.0.1:{server.port}")
+        progress(
+            f"loopback DNS server on 127.0.0.1:{server.port}, "
+            f"answering for {len(dns_input.zone.records):,} domains"
+        )
+        for attempt in range(1, repeat + 1):
+            step = f"DNS run {attempt}/{repeat}"
+            progress(f"{step}: contactlint audit with DNS over {records:,} records")
+            out = workdir / f"dns-audit-{attempt}.jsonl"
+            online = served(server, partial(run_audit, contactlint, path, out, nameserver))
+            require_one_line_per_record(online.run, records)
+            if not online.questions:
+                problem = (
+                    "contactlint audit with --nameserver asked the loopback DNS server "
+                    "nothing: DNS verification did not run"
+                )
+                raise BenchmarkError(describe_failure(problem, online.run))
+            online_runs.append(online.run)
+            served_runs[online.run] = online
+
+            progress(f"{step}: contactlint audit --offline over {records:,} records")
+            out = workdir / f"dns-offline-{attempt}.jsonl"
+            offline = served(server, partial(run_audit, contactlint, path, out))
+            require_one_line_per_record(offline.run, records)
+            if offline.questions:
+                problem = "contactlint audit --offline asked the loopback DNS server questions"
+                raise BenchmarkError(describe_failure(problem, offline.run))
+            offline_runs.append(offline.run)
+
+            progress(f"{step}: email-validator with deliverability over {sample:,} records")
+            out = workdir / f"dns-email-validator-{attempt}.txt"
+            baseline = served(
+                server, partial(run_email_validator_dns, path, sample, server.port, out)
+            )
+            if email_validator_dns_counts(baseline.run).total != sample:
+                raise BenchmarkError(
+                    f"the email-validator deliverability loop did not read {sample} records"
+                )
+            baseline_runs.append(baseline.run)
+            served_runs[baseline.run] = baseline
+    return DnsComparison(
+        dns_input=dns_input,
+        online=Throughput("contactlint audit, DNS on", records, tuple(online_runs)),
+        offline=Throughput("contactlint audit --offline", records, tuple(offline_runs)),
+        email_validator=Throughput(
+            "email-validator, deliverability *", sample, tuple(baseline_runs)
+        ),
+        served=served_runs,
+    )
 
 
 # The report.
@@ -416,6 +738,63 @@ def format_verdicts(summary: AuditOutputSummary) -> str:
     return ", ".join(parts)
 
 
+def format_dns(comparison: DnsComparison, summary: AuditOutputSummary) -> str:
+    dns_input = comparison.dns_input
+    rows = [
+        f"DNS verification over {dns_input.records:,} records and {dns_input.domains:,} "
+        "domains (whole process, fastest run)",
+        f"  {'program':<34}{'wall s':>8}{'cpu s':>8}{'records/s':>12}{'peak RSS':>12}",
+    ]
+    for throughput in (comparison.online, comparison.offline, comparison.email_validator):
+        run = throughput.fastest
+        rows.append(
+            f"  {throughput.label:<34}{run.wall_seconds:>8.2f}{run.cpu_seconds:>8.2f}"
+            f"{throughput.records_per_second:>12,.0f}{run.peak_rss_kib / 1024:>8.1f} MiB"
+        )
+    verdict = "PASS" if comparison.meets_target else "MISS"
+    online, baseline = comparison.online_served, comparison.email_validator_served
+    counts = email_validator_dns_counts(baseline.run)
+    outside = {name for name, _ in online.questions} - set(dns_input.zone.records)
+    suggestions = ", ".join(
+        f"{name} {summary.suggestions[name]:,}" for name in ("verified", "refuted", "unverified")
+    )
+    rows += [
+        f"  {'ratio DNS on / offline':<50}{comparison.online_to_offline:>12.2f}x",
+        f"  {'ratio DNS on / email-validator':<50}{comparison.ratio:>12.2f}x"
+        f"   target >= {DNS_RATIO_TARGET:.1f}   {verdict}",
+        f"  * email-validator over the first {comparison.email_validator.records:,} records "
+        "only (all of them would take minutes)",
+        f"  domains: {dns_input.domains:,} = {dns_input.company_domains:,} company "
+        f"({dns_input.without_mx:,} of them A only, no MX), "
+        f"{dns_input.free_mail_domains:,} free-mail, "
+        f"{dns_input.internationalised_domains:,} internationalised",
+        f"  DNS questions, audit: {format_questions(online.questions, dns_input.domains)} "
+        "per domain",
+        f"    {len(outside):,} names asked outside the zone; "
+        f"loopback server CPU {online.server_cpu_seconds:.2f} s",
+        f"  DNS questions, email-validator: {format_questions(baseline.questions, counts.total)}"
+        " per record",
+        f"    accepted {counts.accepted:,} ({counts.unanswered:,} without an answer), "
+        f"undeliverable {counts.undeliverable:,}, invalid {counts.invalid:,}; "
+        f"loopback server CPU {baseline.server_cpu_seconds:.2f} s",
+        f"  audit output, DNS on: {format_verdicts(summary)}",
+        f"    E008 {summary.undeliverable:,}; suggestions {suggestions}",
+    ]
+    return "\n".join(rows)
+
+
+def format_questions(questions: Questions, per: int) -> str:
+    """`2,199 (MX 2,179, A 20) about 2,179 names, 1.01`: all questions, by type, the names
+    they asked about, and questions per domain or record."""
+    by_type: Counter[str] = Counter()
+    for (_, rdtype), count in questions.items():
+        by_type[rdtype] += count
+    asked = by_type.total()
+    types = ", ".join(f"{rdtype} {count:,}" for rdtype, count in by_type.most_common())
+    names = len({name for name, _ in questions})
+    return f"{asked:,} ({types}) about {names:,} names, {asked / per:.2f}"
+
+
 def format_memory(comparison: MemoryComparison) -> str:
     rows = [
         "Peak memory of contactlint audit (child's ru_maxrss)",
@@ -457,8 +836,9 @@ def two_record_counts(text: str) -> tuple[int, int]:
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Measure contactlint audit throughput against email-validator, and its "
-        "peak memory at two input sizes. Figures on stdout, progress on stderr.",
+        description="Measure contactlint audit throughput against email-validator, its "
+        "peak memory at two input sizes, and its throughput with DNS verification against "
+        "email-validator's deliverability check. Figures on stdout, progress on stderr.",
         epilog="Example: python bench/run.py --records 20000 --skip-memory",
     )
     parser.add_argument(
@@ -476,6 +856,30 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-memory", action="store_true", help="skip the peak-memory runs")
     parser.add_argument(
+        "--dns-records",
+        type=positive_int,
+        default=100_000,
+        metavar="N",
+        help="records for the DNS verification comparison (default: 100000)",
+    )
+    parser.add_argument(
+        "--dns-domains",
+        type=positive_int,
+        default=10_000,
+        metavar="N",
+        help="distinct company domains in those records (default: 10000)",
+    )
+    parser.add_argument(
+        "--dns-sample",
+        type=positive_int,
+        default=5_000,
+        metavar="N",
+        help="of those records, how many email-validator checks for deliverability (default: 5000)",
+    )
+    parser.add_argument(
+        "--skip-dns", action="store_true", help="skip the DNS verification comparison"
+    )
+    parser.add_argument(
         "--contactlint",
         type=Path,
         default=default_contactlint(),
@@ -485,12 +889,30 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repeat",
         type=positive_int,
         default=3,
-        help="throughput runs of each program; the fastest counts (default: 3)",
+        help="throughput and DNS runs of each program; the fastest counts (default: 3)",
     )
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help="generator seed (default: %(default)s)"
     )
     return parser.parse_args(argv)
+
+
+def measure_dns_section(args: argparse.Namespace, workdir: Path, progress: Progress) -> str:
+    path = workdir / "dns-contacts.jsonl"
+    progress(
+        f"generating {args.dns_records:,} records over {args.dns_domains:,} company domains "
+        f"(seed {args.seed})"
+    )
+    generate(path, args.dns_records, args.seed, company_domains=args.dns_domains)
+    comparison = measure_dns(
+        args.contactlint,
+        dns_input(path, args.dns_records, args.dns_domains),
+        min(args.dns_sample, args.dns_records),
+        args.repeat,
+        workdir,
+        progress,
+    )
+    return format_dns(comparison, summarise_audit_output(comparison.online.fastest))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -523,6 +945,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                 )
                 sections.append(format_memory(memory))
+            if not args.skip_dns:
+                sections.append(measure_dns_section(args, workdir, progress))
         except BenchmarkError as error:
             print(f"bench: {error}", file=sys.stderr)
             return 2

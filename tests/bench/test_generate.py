@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -93,6 +95,67 @@ def test_shorter_run_is_the_start_of_a_longer_run(tmp_path: Path) -> None:
     gen.generate(tmp_path / "long.jsonl", 1_000, seed=5)
     short = (tmp_path / "short.jsonl").read_bytes()
     assert (tmp_path / "long.jsonl").read_bytes().startswith(short)
+
+
+# The output for the default number of company domains, as it was before that number
+# became a parameter: SHA-256 of 3,000 records with the default seed. A deliberate change
+# to the generator changes these too, and its figures are then not comparable with older
+# ones.
+DEFAULT_RUN_RECORDS = 3_000
+DEFAULT_RUN_SHA256 = {
+    "jsonl": "80894cbd7cb1b195f344e25579c49aaed208260eb861e6dab1582a07930dd466",
+    "csv": "0db0d3ac688a9e0aacc3b28de268afa266f7b9dbd29cb1ed381941f0992a0200",
+}
+
+
+@pytest.mark.parametrize("file_format", ["jsonl", "csv"])
+def test_default_output_is_unchanged(tmp_path: Path, file_format: str) -> None:
+    out = tmp_path / f"contacts.{file_format}"
+    gen.generate(out, DEFAULT_RUN_RECORDS, gen.DEFAULT_SEED, file_format=file_format)
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == DEFAULT_RUN_SHA256[file_format]
+
+
+def test_default_company_domain_count_is_the_default(tmp_path: Path) -> None:
+    gen.generate(tmp_path / "implicit.jsonl", 1_000, seed=5)
+    gen.generate(
+        tmp_path / "explicit.jsonl", 1_000, seed=5, company_domains=gen.COMPANY_DOMAIN_COUNT
+    )
+    assert (tmp_path / "implicit.jsonl").read_bytes() == (tmp_path / "explicit.jsonl").read_bytes()
+
+
+# Company domains of the documented shape, `kvarnbo123.se`: one of the stems, a serial, one
+# of the top-level domains. Internationalised and free-mail domains are not among them.
+STEMS = "|".join(gen.COMPANY_STEMS)
+TLDS = "|".join(re.escape(tld) for tld in sorted(set(gen.TOP_LEVEL_DOMAINS)))
+COMPANY_DOMAIN = re.compile(rf"(?:{STEMS})[0-9]+\.(?:{TLDS})")
+
+
+def company_domains_in(contacts: list[dict[str, str]]) -> set[str]:
+    return {domain(r) for r in contacts if COMPANY_DOMAIN.fullmatch(domain(r))}
+
+
+def test_fewer_company_domains_when_asked() -> None:
+    # The DNS benchmark: 100,000 records over 10,000 domains. 83 % of the records draw one
+    # of the 10,000, so nearly every one of them comes up.
+    contacts = [c.as_dict() for c in gen.iter_contacts(100_000, 7, company_domains=10_000)]
+    found = company_domains_in(contacts)
+    assert 9_900 <= len(found) <= 10_000
+    assert found <= set(gen.company_domain_names(10_000))
+
+
+def test_fewer_company_domains_keep_the_mix() -> None:
+    contacts = [c.as_dict() for c in gen.iter_contacts(20_000, 11, company_domains=500)]
+    assert len(company_domains_in(contacts)) == 500
+    free_mail = share(contacts, lambda r: domain(r) in gen.FREE_MAIL_DOMAINS)
+    assert free_mail == pytest.approx(0.15, abs=0.015)
+    assert share(contacts, lambda r: not r["email"].isascii()) == pytest.approx(0.02, abs=0.005)
+
+
+@pytest.mark.parametrize("company_domains", [0, -1])
+def test_no_company_domains_is_refused(tmp_path: Path, company_domains: int) -> None:
+    with pytest.raises(ValueError, match="company_domains"):
+        gen.generate(tmp_path / "never.jsonl", 10, seed=1, company_domains=company_domains)
+    assert not (tmp_path / "never.jsonl").exists()
 
 
 # Shape of the records.
@@ -232,6 +295,45 @@ def test_command_line_writes_csv_when_asked(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(FIELDS)
     gen.generate(tmp_path / "expected.csv", 25, seed=9, file_format="csv")
     assert out.read_bytes() == (tmp_path / "expected.csv").read_bytes()
+
+
+def test_command_line_takes_the_number_of_company_domains(tmp_path: Path) -> None:
+    out = tmp_path / "contacts.jsonl"
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATE_PY),
+            str(out),
+            "300",
+            "--seed",
+            "9",
+            "--company-domains",
+            "3",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    gen.generate(tmp_path / "expected.jsonl", 300, seed=9, company_domains=3)
+    assert out.read_bytes() == (tmp_path / "expected.jsonl").read_bytes()
+    assert company_domains_in(read_jsonl(out)) == set(gen.company_domain_names(3))
+
+
+def test_command_line_refuses_no_company_domains(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(GENERATE_PY),
+            str(tmp_path / "x.jsonl"),
+            "5",
+            "--company-domains",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "--company-domains" in done.stderr
 
 
 def test_command_line_writes_jsonl_by_default(tmp_path: Path) -> None:
