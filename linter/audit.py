@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from linter.engine import FieldTooLong, Linter
 from linter.formats import AuditItem, Report, Summary
@@ -31,7 +31,9 @@ from linter.records import (
     contact_from_csv_cells,
     contact_from_json_line,
 )
-from linter.verification import DomainVerifier
+
+if TYPE_CHECKING:  # DNS is imported only by runs that verify
+    from linter.verification import DomainVerifier
 
 CHUNK_ROWS = 1000
 # A chunk of raw rows, with what DNS said of their domains (None when DNS is off).

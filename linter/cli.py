@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
 
@@ -33,7 +33,9 @@ from linter.formats.text import TextReport
 from linter.model import Purpose
 from linter.records import InputError, csv_rows, input_kind, json_rows, open_input
 from linter.rules import RULES
-from linter.verification import DomainVerifier, ResolverSettings, parse_nameserver
+
+if TYPE_CHECKING:
+    from linter.verification import DomainVerifier
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 NAMESERVER_VARIABLE = "CONTACTLINT_NAMESERVER"
@@ -155,6 +157,9 @@ def make_verifier(args: argparse.Namespace) -> DomainVerifier | None:
     """The run's DNS verifier, or None with --offline."""
     if args.offline:
         return None
+    # Imported here: an --offline run has no use for the DNS library.
+    from linter.verification import DomainVerifier, ResolverSettings, parse_nameserver
+
     if args.dns_timeout <= 0 or args.dns_retries < 0 or args.dns_concurrency < 1:
         raise UsageError(
             "--dns-timeout must be above 0, --dns-retries 0 or more, --dns-concurrency 1 or more"
