@@ -92,6 +92,10 @@ class LocalPartReader:
     ) -> LocalPartReading | None:
         matched = [t for t in tokens if t.word in words and not self.names.is_role(t.word)]
         if matched:
+            # An initial of the contact's name belongs to the match (`z.brzeczyszczykiewicz`).
+            initials = {w[0] for w in words}
+            matched += [t for t in tokens if len(t.word) == 1 and t.word in initials]
+            matched.sort(key=_start)
             return LocalPartReading(
                 Reading.PERSON, "contact name", _span(matched), from_contact_name=True
             )

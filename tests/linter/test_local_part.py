@@ -109,6 +109,7 @@ def test_initial_and_unlisted_surname_match_the_contact_name(reader: LocalPartRe
     reading = read(reader, "z.brzeczyszczykiewicz", ZBIGNIEW)
 
     assert (reading.reading, reading.from_contact_name) == (Reading.PERSON, True)
+    assert reading.span == (0, 21)  # the initial belongs to the name
 
 
 def test_role_word_in_contact_name_does_not_make_a_person(reader: LocalPartReader) -> None:
