@@ -142,5 +142,24 @@ class PersonNameFinder:
             evidence = "the recipient of an attention line"
         else:
             return None
-        parts = sorted(first + others + initials + particles, key=lambda w: w.start)
+        names_at = {w.start for w in first + others + initials}
+        parts = first + others + initials + _particles_in_names(words, particles, names_at)
+        parts.sort(key=lambda w: w.start)
         return PersonName((parts[0].start, parts[-1].end), evidence)
+
+
+def _particles_in_names(
+    words: Sequence[Word], particles: list[Word], names_at: set[int]
+) -> list[Word]:
+    """The particles that lead into a name (`van der Berg`), not those before a title
+    (`de heer Jan de Vries`): each must be followed by a name word or another such."""
+    particles_at = {w.start for w in particles}
+    kept: list[Word] = []
+    leads_into_name = False
+    for w in reversed(words):
+        if w.start in particles_at:
+            if leads_into_name:
+                kept.append(w)
+        else:
+            leads_into_name = w.start in names_at
+    return kept

@@ -118,3 +118,11 @@ def test_message_suggests_a_function_in_the_markers_language(
     (finding,) = [f for f in linter.lint(contact).findings if f.rule == CODE]
 
     assert finding.message.endswith(f"for example '{instead}'")
+
+
+def test_particle_before_a_title_is_not_part_of_the_name(linter: Linter) -> None:
+    address = "t.a.v. de heer Jan de Vries, Dorpsstraat 1, 3011 AD Rotterdam"
+    result = linter.lint(Contact("ekonomi@kvarnbo.nl", address=address))
+    (finding,) = [f for f in result.findings if f.rule == CODE]
+    assert finding.span is not None
+    assert address[finding.span[0] : finding.span[1]] == "Jan de Vries"
