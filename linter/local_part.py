@@ -121,6 +121,10 @@ class LocalPartReader:
 
     def _read_several(self, tokens: Sequence[Token]) -> LocalPartReading:
         names = self.names
+        joined = "".join(t.word for t in tokens)
+        if joined in names.role_words and not any(t.word in names.role_words for t in tokens):
+            # A role written in parts: `no-reply`, `kund.tjanst`.
+            return LocalPartReading(Reading.ROLE, span=_span(tokens), role_word=joined)
         roles: list[Token] = []
         people: list[Token] = []
         initials: list[Token] = []

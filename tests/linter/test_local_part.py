@@ -134,3 +134,16 @@ def test_contact_name_words_include_every_spelling(name: str, contains: set[str]
 
 def test_contact_name_words_skip_initials_and_non_words() -> None:
     assert contact_name_words("A. B. 123") == frozenset()
+
+
+@pytest.mark.parametrize(
+    "local",
+    [
+        pytest.param("no-reply", id="no-reply"),
+        pytest.param("kund.tjanst", id="kundtjanst-in-parts"),
+        pytest.param("accounts.payable", id="accounts-payable"),
+        pytest.param("support.desk", id="role-and-unit"),
+    ],
+)
+def test_role_written_in_parts_is_a_role(reader: LocalPartReader, local: str) -> None:
+    assert read(reader, local).reading is Reading.ROLE
