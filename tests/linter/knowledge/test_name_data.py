@@ -171,3 +171,66 @@ def test_languages_are_merged_into_one_line() -> None:
     assert languages["Åsa"] == "sv"
     assert languages["Søren"] == "da"
     assert languages["Łukasz"] == "pl"
+
+
+@pytest.mark.parametrize(
+    ("file_name", "name", "language"),
+    [
+        # Very common names that Python Faker lacks (or lacks for the language), added by
+        # the @faker-js/faker lists.
+        ("surnames.tsv", "Nowak", "pl"),  # the most common Polish surname
+        ("first_names.tsv", "Katarzyna", "pl"),
+        ("first_names.tsv", "Małgorzata", "pl"),
+        ("first_names.tsv", "Weronika", "pl"),
+        ("first_names.tsv", "Władysław", "pl"),
+        ("first_names.tsv", "Vibeke", "da"),
+        ("surnames.tsv", "Bisgaard", "da"),
+        ("first_names.tsv", "Synne", "nb"),
+        ("surnames.tsv", "Fjeld", "nb"),
+        ("first_names.tsv", "Famke", "nl"),
+    ],
+)
+def test_faker_js_names_are_listed_for_their_language(
+    file_name: str, name: str, language: str
+) -> None:
+    languages = {row[0]: row[1].split(",") for row in _rows(file_name)}
+    assert language in languages.get(name, []), (name, languages.get(name))
+
+
+@pytest.mark.parametrize(
+    "spelling", ["katarzyna", "malgorzata", "małgorzata", "weronika", "wladyslaw", "synne"]
+)
+def test_faker_js_first_names_have_every_spelling(knowledge: Knowledge, spelling: str) -> None:
+    assert spelling in knowledge.first_names
+
+
+@pytest.mark.parametrize("spelling", ["nowak", "bisgaard", "fjeld"])
+def test_faker_js_surnames_have_every_spelling(knowledge: Knowledge, spelling: str) -> None:
+    assert spelling in knowledge.surnames
+
+
+@pytest.mark.parametrize("word", ["name", "baby", "co", "da", "de", "ne", "lg", "scc"])
+def test_placeholders_and_fragments_are_not_names(knowledge: Knowledge, word: str) -> None:
+    # In the faker-js lists, excluded by scripts/refresh_names.py.
+    assert word not in knowledge.first_names
+    assert word not in knowledge.surnames
+
+
+def test_words_excluded_from_one_list_stay_in_the_other(knowledge: Knowledge) -> None:
+    # Green: a common surname, but as a first name it made greenmoor.co.uk a person.
+    assert "green" not in knowledge.first_names
+    assert "green" in knowledge.surnames
+    # Von: a first name, but as a surname only the particle of `von Bismarck`.
+    assert "von" in knowledge.first_names
+    assert "von" not in knowledge.surnames
+
+
+@pytest.mark.parametrize("file_name", NAME_FILES)
+def test_header_names_faker_js_version_and_licence(file_name: str) -> None:
+    header = _header(file_name)
+    assert any(
+        re.match(r"# Source: @faker-js/faker \d+\.\d+\.\d+, released \d{4}-\d{2}-\d{2} ", line)
+        for line in header
+    )
+    assert any(line.startswith("# Licence:") and "@faker-js/faker: MIT" in line for line in header)
+    assert any(line.startswith("# Refresh:") and "--faker-js" in line for line in header)
