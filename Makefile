@@ -5,9 +5,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench lint clean
+PROTOS    := $(wildcard protos/accountsvc/v1/*.proto)
+GENERATED := $(PROTOS:protos/%.proto=%_pb2.py)
 
-install: $(STAMP)
+.PHONY: install generate run test bench lint clean
+
+install: $(STAMP) $(GENERATED)
+
+# Code generated from protos/ (never edited by hand, not committed), with typed stubs.
+generate: $(GENERATED)
+
+accountsvc/v1/%_pb2.py: protos/accountsvc/v1/%.proto $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m grpc_tools.protoc -Iprotos \
+		--python_out=. --grpc_python_out=. --mypy_out=. --mypy_grpc_out=. $<
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,19 +27,19 @@ $(STAMP): pyproject.toml
 
 # Until the service exists, `run` audits the sample contacts. Exit status 1 means
 # "findings", which is what the sample is for, so only 2 (unusable input) fails.
-run: $(STAMP)
+run: $(STAMP) $(GENERATED)
 	$(BIN)/contactlint audit examples/contacts.csv --offline || test $$? -eq 1
 
-test: $(STAMP)
+test: $(STAMP) $(GENERATED)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(GENERATED)
 	$(BIN)/python bench/run.py
 
-lint: $(STAMP)
+lint: $(STAMP) $(GENERATED)
 	$(BIN)/ruff check linter accountsvc tests scripts bench
 	$(BIN)/ruff format --check linter accountsvc tests scripts bench
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache accountsvc/v1

@@ -1,0 +1,82 @@
+"""LintService: the panel's inline lint call, translated to and from the linter."""
+
+from __future__ import annotations
+
+import grpc
+from google.protobuf import wrappers_pb2
+
+from accountsvc.api.errors import abort_invalid_argument
+from accountsvc.v1 import lint_pb2, lint_pb2_grpc
+from linter import Contact, Linter, LintResult, Purpose
+from linter.engine import FieldTooLong
+from linter.model import Field, Severity, Verdict
+
+_PURPOSES = {
+    lint_pb2.PURPOSE_UNSPECIFIED: None,
+    lint_pb2.PURPOSE_BILLING: Purpose.BILLING,
+    lint_pb2.PURPOSE_TECHNICAL: Purpose.TECHNICAL,
+    lint_pb2.PURPOSE_SECURITY: Purpose.SECURITY,
+    lint_pb2.PURPOSE_ACCOUNT: Purpose.ACCOUNT,
+}
+_VERDICTS = {
+    Verdict.PERSONAL: lint_pb2.VERDICT_PERSONAL,
+    Verdict.ROLE: lint_pb2.VERDICT_ROLE,
+    Verdict.UNKNOWN: lint_pb2.VERDICT_UNKNOWN,
+    Verdict.INVALID: lint_pb2.VERDICT_INVALID,
+}
+_SEVERITIES = {
+    Severity.ERROR: lint_pb2.SEVERITY_ERROR,
+    Severity.WARNING: lint_pb2.SEVERITY_WARNING,
+    Severity.INFO: lint_pb2.SEVERITY_INFO,
+}
+# The linter's field names, as the request names them.
+_REQUEST_FIELDS = {Field.ADDRESS: "postal_address"}
+
+
+def request_field(field: Field) -> str:
+    return _REQUEST_FIELDS.get(field, field.value)
+
+
+def result_message(result: LintResult) -> lint_pb2.LintContactResponse:
+    response = lint_pb2.LintContactResponse(verdict=_VERDICTS[result.verdict])
+    for finding in result.findings:
+        message = response.findings.add(
+            rule=finding.rule,
+            field=request_field(finding.field),
+            severity=_SEVERITIES[finding.severity],
+            message=finding.message,
+        )
+        if finding.span is not None:
+            message.span.start, message.span.end = finding.span
+    for suggestion in result.suggestions:
+        added = response.suggestions.add(email=suggestion.email, reason=suggestion.reason)
+        if suggestion.verified is not None:
+            added.verified.CopyFrom(wrappers_pb2.BoolValue(value=suggestion.verified))
+    return response
+
+
+class LintServicer(lint_pb2_grpc.LintServiceServicer):
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+
+    def LintContact(
+        self, request: lint_pb2.LintContactRequest, context: grpc.ServicerContext
+    ) -> lint_pb2.LintContactResponse:
+        if request.purpose not in _PURPOSES:
+            abort_invalid_argument(
+                context, "purpose", f"unknown purpose value {request.purpose}", "UNKNOWN_PURPOSE"
+            )
+        contact = Contact(
+            email=request.email,
+            name=request.name,
+            purpose=_PURPOSES[request.purpose],
+            address=request.postal_address,
+            domain=request.domain,
+        )
+        try:
+            result = self.linter.lint(contact)
+        except FieldTooLong as error:
+            abort_invalid_argument(
+                context, request_field(error.field), str(error), "FIELD_TOO_LONG"
+            )
+        return result_message(result)

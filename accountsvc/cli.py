@@ -1,0 +1,54 @@
+"""`accountsvc`: run the service. `serve` listens until SIGTERM or Ctrl-C, then lets the
+calls in flight finish."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from accountsvc.server import start_server
+
+
+def _log(event: str, **fields: object) -> None:
+    """One JSON line on stderr; never a personal value, only events, counts and ports."""
+    sys.stderr.write(json.dumps({"event": event, **fields}) + "\n")
+    sys.stderr.flush()
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    try:
+        running = start_server(args.listen)
+    except OSError as error:
+        _log("listen-failed", listen=args.listen, error=str(error))
+        return 2
+    _log("serving", listen=args.listen, port=running.port)
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    stopping.wait()
+    _log("stopping", grace_seconds=args.grace)
+    running.stop(args.grace)
+    _log("stopped")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="accountsvc", description="The account service.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the gRPC API",
+        epilog="example: accountsvc serve --listen 127.0.0.1:50051",
+    )
+    serve.add_argument("--listen", default="127.0.0.1:50051", help="HOST:PORT to listen on")
+    serve.add_argument("--grace", type=float, default=5.0, help="seconds for calls in flight")
+    args = parser.parse_args(argv)
+    return command_serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

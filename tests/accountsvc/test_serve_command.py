@@ -1,0 +1,51 @@
+"""`accountsvc serve` as its own process: serves, reports its port, stops on SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+
+import grpc
+
+from accountsvc.v1 import lint_pb2, lint_pb2_grpc
+from tests.support.grpc_health import wait_until_serving
+
+
+def test_serve_answers_and_stops_gracefully_on_sigterm() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "accountsvc.cli", "serve", "--listen", "127.0.0.1:0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        started = json.loads(process.stderr.readline())
+        assert started["event"] == "serving"
+        with grpc.insecure_channel(f"127.0.0.1:{started['port']}") as channel:
+            wait_until_serving(channel)
+            reply = lint_pb2_grpc.LintServiceStub(channel).LintContact(
+                lint_pb2.LintContactRequest(email="ekonomi@kvarnbo.se"), timeout=5
+            )
+        assert reply.verdict == lint_pb2.VERDICT_ROLE
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+        events = [json.loads(line)["event"] for line in process.stderr.read().splitlines()]
+        assert events == ["stopping", "stopped"]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_serve_on_an_address_it_cannot_bind_exits_2() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "accountsvc.cli", "serve", "--listen", "256.0.0.1:1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert json.loads(done.stderr.splitlines()[-1])["event"] == "listen-failed"
