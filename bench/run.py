@@ -24,6 +24,7 @@ from pathlib import Path
 
 import dns.exception
 import dns.name
+import grpc_latency
 import orjson
 from generate import DEFAULT_SEED, FREE_MAIL_DOMAINS, company_domain_names, generate
 
@@ -880,6 +881,15 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--skip-dns", action="store_true", help="skip the DNS verification comparison"
     )
     parser.add_argument(
+        "--skip-grpc", action="store_true", help="skip the LintContact latency comparison"
+    )
+    parser.add_argument(
+        "--grpc-calls",
+        type=positive_int,
+        default=2000,
+        help="sequential calls of each gRPC method (default 2,000)",
+    )
+    parser.add_argument(
         "--contactlint",
         type=Path,
         default=default_contactlint(),
@@ -947,6 +957,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sections.append(format_memory(memory))
             if not args.skip_dns:
                 sections.append(measure_dns_section(args, workdir, progress))
+            if not args.skip_grpc:
+                progress(f"gRPC: {args.grpc_calls:,} LintContact and health Check calls")
+                sections.append(grpc_latency.format_section(*grpc_latency.measure(args.grpc_calls)))
         except BenchmarkError as error:
             print(f"bench: {error}", file=sys.stderr)
             return 2
