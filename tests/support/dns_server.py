@@ -7,13 +7,14 @@ must ask again over TCP. It counts the questions it is asked, by name and type.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import socketserver
 import struct
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -40,13 +41,19 @@ class Zone:
     negative_ttl: int = 120
     slow_seconds: float = 3.0
 
-    def names(self) -> set[str]:
-        return set(self.records) | self.servfail | self.slow | self.truncated
+    def has(self, name: str) -> bool:
+        return (
+            name in self.records
+            or name in self.servfail
+            or name in self.slow
+            or name in self.truncated
+        )
 
 
-class _UdpServer(socketserver.ThreadingUDPServer):
-    daemon_threads = True
-    block_on_close = False  # a slow answer must not hold up the end of a test
+class _UdpServer(socketserver.UDPServer):
+    """Answers in its serving thread: a thread per question would cost more than the
+    answer, and the benchmark runs this server beside the audit it measures. A slow
+    answer is sent from a thread of its own (see `answer`)."""
 
 
 class _TcpServer(socketserver.ThreadingTCPServer):
@@ -83,7 +90,13 @@ class LoopbackDnsServer:
             server.shutdown()
             server.server_close()
 
-    def answer(self, wire: bytes, over_tcp: bool) -> bytes | None:
+    def answer(
+        self,
+        wire: bytes,
+        over_tcp: bool,
+        reply_to: Callable[[bytes], object] | None = None,
+    ) -> bytes | None:
+        """The reply to send now, or None when `reply_to` will be called with it later."""
         query = dns.message.from_wire(wire)
         question = query.question[0]
         name = question.name.to_text().rstrip(".").lower()
@@ -93,8 +106,20 @@ class LoopbackDnsServer:
             if over_tcp:
                 self.tcp_questions[(name, rdtype)] += 1
         zone = self.zone
+        if name in zone.slow and not over_tcp and reply_to is not None:
+            # Answer late without holding up the questions behind this one.
+            late = threading.Timer(zone.slow_seconds, reply_to, [self._response(query, name)])
+            late.daemon = True
+            late.start()
+            return None
         if name in zone.slow:
             time.sleep(zone.slow_seconds)
+        return self._response(query, name, over_tcp)
+
+    def _response(self, query: dns.message.Message, name: str, over_tcp: bool = False) -> bytes:
+        zone = self.zone
+        question = query.question[0]
+        rdtype = dns.rdatatype.to_text(question.rdtype)
         response = dns.message.make_response(query)
         response.flags |= dns.flags.AA
         if name in zone.servfail:
@@ -104,7 +129,7 @@ class LoopbackDnsServer:
             response.flags |= dns.flags.TC
             return response.to_wire()
         records = zone.records.get(name)
-        if records is None and name not in zone.names():
+        if records is None and not zone.has(name):
             response.set_rcode(dns.rcode.NXDOMAIN)
             self._add_soa(response)
             return response.to_wire()
@@ -129,7 +154,13 @@ class LoopbackDnsServer:
         class Handler(socketserver.BaseRequestHandler):
             def handle(self) -> None:
                 data, sock = self.request
-                reply = server.answer(data, over_tcp=False)
+                client = self.client_address
+
+                def reply_late(late: bytes) -> None:
+                    with contextlib.suppress(OSError):  # the server may have stopped since
+                        sock.sendto(late, client)
+
+                reply = server.answer(data, False, reply_late)
                 if reply is not None:
                     sock.sendto(reply, self.client_address)
 
