@@ -23,18 +23,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import dns.asyncresolver
 import dns.exception
 import dns.inet
 import dns.message
 import dns.name
-import dns.nameserver
+import dns.rcode
 import dns.rdata
 import dns.rdatatype
 import dns.rdtypes.ANY.MX
 import dns.resolver
 
 from linter.model import DomainCheck, MailStatus
+from linter.verification.transport import Nameserver, records_of
 
 DEFAULT_PORT = 53
 # Consecutive time-outs (with no answer of any kind between them) after which the
@@ -107,25 +107,26 @@ class DomainVerifier:
         self._clock = clock
         self._cache: dict[str, tuple[DomainCheck, float]] = {}
         self._in_flight: dict[str, asyncio.Future[DomainCheck]] = {}
-        self._resolver: dns.asyncresolver.Resolver | None = None
+        self._servers: list[Nameserver] = []
         self._limit: asyncio.Semaphore | None = None
         self._timeouts_in_a_row = 0
         self.unreachable = False
 
-    def _make_resolver(self) -> dns.asyncresolver.Resolver:
-        settings = self.settings
-        if settings.nameservers:
-            resolver = dns.asyncresolver.Resolver(configure=False)
-            resolver.nameservers = [
-                dns.nameserver.Do53Nameserver(address, port)
-                for address, port in settings.nameservers
-            ]
-        else:
-            resolver = dns.asyncresolver.Resolver()
-        resolver.cache = None  # answers are cached here, per domain, with negative TTLs
-        resolver.timeout = settings.timeout
-        resolver.lifetime = settings.timeout * (settings.retries + 1)
-        return resolver
+    def _nameservers(self) -> list[Nameserver]:
+        """The servers to ask, opened in the running event loop."""
+        if not self._servers:
+            configured = self.settings.nameservers or tuple(
+                (str(address), DEFAULT_PORT) for address in dns.resolver.Resolver().nameservers
+            )
+            self._servers = [Nameserver(address, port) for address, port in configured]
+        return self._servers
+
+    def close(self) -> None:
+        """Close the sockets; the next look-up opens new ones."""
+        for server in self._servers:
+            server.close()
+        self._servers = []
+        self._limit = None
 
     async def check(self, domain: str) -> DomainCheck:
         """Whether `domain` accepts mail, from the cache when DNS said so recently."""
@@ -162,10 +163,12 @@ class DomainVerifier:
         return asyncio.run(self._check_all_in_new_loop(domains))
 
     async def _check_all_in_new_loop(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
-        # Semaphores and in-flight futures belong to one event loop.
-        self._limit = None
-        self._resolver = None
-        return await self.check_all(domains)
+        # Sockets and semaphores belong to one event loop: open them for this one.
+        self.close()
+        try:
+            return await self.check_all(domains)
+        finally:
+            self.close()
 
     async def _ask(self, domain: str) -> tuple[DomainCheck, float]:
         mx = await self._lookup(domain, dns.rdatatype.MX)
@@ -192,8 +195,6 @@ class DomainVerifier:
         return DomainCheck(domain, MailStatus.NO_ADDRESS), ttl
 
     async def _lookup(self, domain: str, rdtype: dns.rdatatype.RdataType) -> _Answer:
-        if self._resolver is None:
-            self._resolver = self._make_resolver()
         if self._limit is None:
             self._limit = asyncio.Semaphore(self.settings.concurrency)
         if self.unreachable:
@@ -202,21 +203,43 @@ class DomainVerifier:
             if self.unreachable:  # noticed while this look-up waited for its turn
                 return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
             try:
-                answer = await self._resolver.resolve(domain, rdtype, raise_on_no_answer=False)
-            except dns.resolver.NXDOMAIN as error:
+                query = dns.message.make_query(domain, rdtype)
+            except (dns.exception.DNSException, UnicodeError) as error:
+                return _Answer((), UNKNOWN_TTL, failure=f"not a name DNS can ask about ({error})")
+            return await self._ask_servers(query, rdtype)
+
+    async def _ask_servers(
+        self, query: dns.message.Message, rdtype: dns.rdatatype.RdataType
+    ) -> _Answer:
+        """Each server in turn, `retries` more rounds while any of them timed out."""
+        failure = "the look-up timed out"
+        for _round in range(self.settings.retries + 1):
+            timed_out = False
+            for server in self._nameservers():
+                try:
+                    response = await server.ask(query, self.settings.timeout)
+                except TimeoutError:
+                    timed_out = True
+                    continue
+                except (OSError, dns.exception.DNSException) as error:
+                    failure = f"the look-up failed ({error})"
+                    continue
                 self._heard_back()
-                responses: dict[dns.name.Name, dns.message.Message] = error.responses()  # type: ignore[no-untyped-call]
-                return _Answer((), _negative_ttl(responses.values()), exists=False)
-            except dns.exception.Timeout:
-                self._timed_out()
-                return _Answer((), UNKNOWN_TTL, failure="the look-up timed out")
-            except (dns.resolver.NoNameservers, dns.exception.DNSException) as error:
-                self._heard_back()
-                return _Answer((), UNKNOWN_TTL, failure=f"the look-up failed ({error})")
-        self._heard_back()
-        if answer.rrset is None:
-            return _Answer((), _negative_ttl([answer.response]))
-        return _Answer(tuple(answer.rrset), float(answer.rrset.ttl))
+                rcode = response.rcode()
+                if rcode == dns.rcode.NXDOMAIN:
+                    return _Answer((), _negative_ttl([response]), exists=False)
+                if rcode != dns.rcode.NOERROR:
+                    failure = f"the server answered {dns.rcode.to_text(rcode)}"
+                    continue
+                rrset = records_of(response, query.question[0].name, rdtype)
+                if rrset is None:
+                    return _Answer((), _negative_ttl([response]))
+                return _Answer(tuple(rrset), float(rrset.ttl))
+            if not timed_out:
+                break
+        else:
+            self._timed_out()
+        return _Answer((), UNKNOWN_TTL, failure=failure)
 
     def _heard_back(self) -> None:
         self._timeouts_in_a_row = 0
