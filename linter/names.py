@@ -27,7 +27,6 @@ class JoinedName(NamedTuple):
 
 class NameReader:
     def __init__(self, knowledge: Knowledge) -> None:
-        self.knowledge = knowledge
         self.first_names = knowledge.first_names
         self.surnames = knowledge.surnames
         self.role_words = knowledge.role_words

@@ -37,7 +37,7 @@ class PersonName(NamedTuple):
     """Where the name is, in code points of the text it was found in, and the evidence."""
 
     span: tuple[int, int]
-    known: str
+    evidence: str
 
 
 def words_of(text: str, offset: int = 0) -> list[Word]:

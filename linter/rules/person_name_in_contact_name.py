@@ -36,8 +36,8 @@ class PersonNameInContactName(Rule):
         return (
             self.finding(
                 Field.NAME,
-                "the contact name is a person's name: name the function instead "
-                "(for example 'Ekonomi' or 'Accounts Payable')",
+                f"the contact name is a person's name ({person.evidence}): name the "
+                "function instead (for example 'Ekonomi' or 'Accounts Payable')",
                 person.span,
             ),
         )
