@@ -12,6 +12,9 @@ from collections.abc import Sequence
 
 from accountsvc.server import start_server
 
+# The embedded default: a SQLite file beside the working directory's var/.
+DEFAULT_DATABASE = "sqlite:///var/accountsvc.db"
+
 
 def _log(event: str, **fields: object) -> None:
     """One JSON line on stderr; never a personal value, only events, counts and ports."""
@@ -36,6 +39,14 @@ def command_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_migrate(args: argparse.Namespace) -> int:
+    from accountsvc.storage.database import migrate
+
+    migrate(args.database)
+    _log("migrated", engine=args.database.split(":", 1)[0])
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="accountsvc", description="The account service.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -46,8 +57,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     serve.add_argument("--listen", default="127.0.0.1:50051", help="HOST:PORT to listen on")
     serve.add_argument("--grace", type=float, default=5.0, help="seconds for calls in flight")
+    migrate = commands.add_parser(
+        "migrate",
+        help="create or upgrade the database schema",
+        epilog="example: accountsvc migrate --database sqlite:///var/accountsvc.db",
+    )
+    migrate.add_argument("--database", default=DEFAULT_DATABASE, help="SQLAlchemy URL")
     args = parser.parse_args(argv)
-    return command_serve(args)
+    commands_by_name = {"serve": command_serve, "migrate": command_migrate}
+    return commands_by_name[args.command](args)
 
 
 if __name__ == "__main__":
