@@ -1,0 +1,1 @@
+"""The domain: accounts, contacts, privacy and lint policy, in plain Python (no gRPC)."""
