@@ -73,7 +73,14 @@ class Linter:
         return LintResult(verdict, tuple(findings), self.suggester.suggest(facts, verdict, checks))
 
     def domains_to_verify(self, contact: Contact) -> tuple[str, ...]:
-        """The domains DNS should be asked about before linting `contact` with checks."""
+        """The domains DNS should be asked about before linting `contact` with checks: the
+        address's own, and the one suggestions go to (the suggester decides which)."""
         if max(len(contact.email), len(contact.domain)) > MAX_FIELD_LENGTH:
             return ()
-        return self.finder.domains_to_verify(contact)
+        facts = self.finder.facts(contact)
+        if facts.address is None:
+            return ()
+        company = self.suggester.company_domain(facts)
+        if company is None:
+            return (facts.address.domain,)
+        return tuple(dict.fromkeys((facts.address.domain, company.domain.registrable)))

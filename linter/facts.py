@@ -223,15 +223,3 @@ class FactFinder:
         return ContactFacts(
             contact, parsed, None, domain, local, local_facts.look_alike, allowed, mail
         )
-
-    def domains_to_verify(self, contact: Contact) -> tuple[str, ...]:
-        """The domains whose mail DNS should confirm for `contact`: its address's domain,
-        and the domain suggestions would go to."""
-        parsed = parse_address(contact.email)
-        if isinstance(parsed, str):
-            return ()
-        domains = [parsed.domain, self.domain_facts(parsed.domain).domain.registrable]
-        given = contact.domain.strip().lower().rstrip(".")
-        if given:
-            domains.append(self.domain_facts(given).domain.registrable)
-        return tuple(dict.fromkeys(domains))
