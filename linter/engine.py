@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from linter.address import parse_address
 from linter.config import LintConfig, merge_suggestions
 from linter.facts import FactFinder
 from linter.knowledge import Knowledge
@@ -77,10 +78,12 @@ class Linter:
         address's own, and the one suggestions go to (the suggester decides which)."""
         if max(len(contact.email), len(contact.domain)) > MAX_FIELD_LENGTH:
             return ()
-        facts = self.finder.facts(contact)
-        if facts.address is None:
+        parsed = parse_address(contact.email)
+        if isinstance(parsed, str):
             return ()
-        company = self.suggester.company_domain(facts)
+        # Without reading the local part: a personal domain may get one look-up too many.
+        address_domain = self.finder.domain_facts(parsed.domain)
+        company = self.suggester.company_domain_of(contact.domain, address_domain, False)
         if company is None:
-            return (facts.address.domain,)
-        return tuple(dict.fromkeys((facts.address.domain, company.domain.registrable)))
+            return (parsed.domain,)
+        return tuple(dict.fromkeys((parsed.domain, company.domain.registrable)))

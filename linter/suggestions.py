@@ -36,7 +36,12 @@ class RoleAddressSuggester:
     def company_domain(self, facts: ContactFacts) -> DomainFacts | None:
         """The customer's domain: given with the contact, or the address's own when that
         is a company's. Suggestions go to its registrable domain."""
-        given = facts.contact.domain
+        return self.company_domain_of(facts.contact.domain, facts.domain, facts.personal_domain)
+
+    def company_domain_of(
+        self, given: str, address_domain: DomainFacts | None, personal_domain: bool
+    ) -> DomainFacts | None:
+        """`company_domain` from its parts, for callers that have not read the local part."""
         if given:
             # The domain must make valid addresses: `x@kvarnbo.se` checks it as one.
             checked = check_syntax(f"x@{given.strip().lower().rstrip('.')}")
@@ -49,10 +54,9 @@ class RoleAddressSuggester:
             ):
                 return None
             return candidate
-        domain = facts.domain
-        if domain is None or domain.kind is not DomainKind.COMPANY or facts.personal_domain:
+        if address_domain is None or address_domain.kind is not DomainKind.COMPANY:
             return None
-        return domain
+        return None if personal_domain else address_domain
 
     def needs_suggestions(self, facts: ContactFacts, verdict: Verdict) -> bool:
         if facts.allowed or verdict is Verdict.INVALID:
