@@ -19,6 +19,9 @@ accountsvc/v1/%_pb2.py: protos/accountsvc/v1/%.proto $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m grpc_tools.protoc -Iprotos \
 		--python_out=. --grpc_python_out=. --mypy_out=. --mypy_grpc_out=. $<
 
+# accounts.proto imports lint.proto's messages.
+accountsvc/v1/accounts_pb2.py: protos/accountsvc/v1/lint.proto
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

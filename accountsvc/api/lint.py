@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import grpc
 from google.protobuf import wrappers_pb2
 
 from accountsvc.api.errors import abort_invalid_argument
-from accountsvc.v1 import lint_pb2, lint_pb2_grpc
-from linter import Contact, Linter, LintResult, Purpose
+from accountsvc.v1 import accounts_pb2, lint_pb2, lint_pb2_grpc
+from linter import Contact, Finding, Linter, LintResult, Purpose, Suggestion
 from linter.engine import FieldTooLong
 from linter.model import Field, Severity, Verdict
 
@@ -37,21 +39,38 @@ def request_field(field: Field) -> str:
     return _REQUEST_FIELDS.get(field, field.value)
 
 
-def result_message(result: LintResult) -> lint_pb2.LintContactResponse:
-    response = lint_pb2.LintContactResponse(verdict=_VERDICTS[result.verdict])
-    for finding in result.findings:
-        message = response.findings.add(
+def add_lint_result(
+    message: lint_pb2.LintContactResponse | accounts_pb2.ContactLint,
+    verdict: Verdict,
+    findings: Iterable[tuple[str, Finding]],
+    suggestions: Iterable[Suggestion],
+) -> None:
+    """Fill a message that has the lint's fields (verdict, findings, suggestions); each
+    finding comes with the name of the field it is on."""
+    message.verdict = _VERDICTS[verdict]
+    for field, finding in findings:
+        added = message.findings.add(
             rule=finding.rule,
-            field=request_field(finding.field),
+            field=field,
             severity=_SEVERITIES[finding.severity],
             message=finding.message,
         )
         if finding.span is not None:
-            message.span.start, message.span.end = finding.span
-    for suggestion in result.suggestions:
-        added = response.suggestions.add(email=suggestion.email, reason=suggestion.reason)
+            added.span.start, added.span.end = finding.span
+    for suggestion in suggestions:
+        suggested = message.suggestions.add(email=suggestion.email, reason=suggestion.reason)
         if suggestion.verified is not None:
-            added.verified.CopyFrom(wrappers_pb2.BoolValue(value=suggestion.verified))
+            suggested.verified.CopyFrom(wrappers_pb2.BoolValue(value=suggestion.verified))
+
+
+def result_message(result: LintResult) -> lint_pb2.LintContactResponse:
+    response = lint_pb2.LintContactResponse()
+    add_lint_result(
+        response,
+        result.verdict,
+        [(request_field(f.field), f) for f in result.findings],
+        result.suggestions,
+    )
     return response
 
 

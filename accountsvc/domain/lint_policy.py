@@ -7,8 +7,9 @@
 - ENFORCE: a personal e-mail address in billing or technical contacts rejects the write,
   with the role addresses to use instead; other findings are advice.
 
-Under every policy a card number rejects the write, and the master user's own contact
-is only ever advised on.
+Under every policy a card number or an invalid address rejects the write, and the master
+user's own contact is only ever advised on. Only the fields the write changes count: a
+write that leaves a personal address as it was is not stopped by it.
 """
 
 from __future__ import annotations
@@ -17,17 +18,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from linter import Finding, LintResult, Suggestion, Verdict
+from accountsvc.domain.errors import (
+    AcknowledgementRequired,
+    FieldViolation,
+    InvalidArgument,
+    UnacknowledgedFinding,
+)
+from accountsvc.resources import Acknowledgement, LintPolicy
+from linter import Field, Finding, LintResult, Suggestion, Verdict
 
 CARD_NUMBER_RULE = "C001"
+INVALID_ADDRESS_RULE = "E001"
 # Rules whose findings say a field identifies a person.
 PERSONAL_DATA_RULES = frozenset({"E002", "E003", "E005", "N001", "A001"})
-
-
-class LintPolicy(StrEnum):
-    ADVISE = "advise"
-    ACKNOWLEDGE = "acknowledge"
-    ENFORCE = "enforce"
 
 
 class ContactRole(StrEnum):
@@ -43,27 +46,34 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Acknowledgement:
-    """ "I know this field names a person": a rule code and a field path such as
-    `billing_info.email` or `technical_contacts[0].name`."""
+class FieldFinding:
+    """A finding placed on a request field (`billing_info.email`, with its span counted
+    in that field's value); `source` is the linter field it came from."""
 
-    rule: str
     field: str
+    finding: Finding
+    source: Field
 
 
 @dataclass(frozen=True, slots=True)
 class LintedContact:
-    """One contact of the write: where it sits in the request, its role, its lint."""
+    """One contact of the write: where it sits in the request, its role, its lint, and
+    which of its fields the write changes."""
 
     path: str
     role: ContactRole
     result: LintResult
+    findings: tuple[FieldFinding, ...]
+    email_field: str
+    written: frozenset[Field] = frozenset({Field.EMAIL, Field.NAME, Field.ADDRESS})
 
+    @property
+    def verdict(self) -> Verdict:
+        return self.result.verdict
 
-@dataclass(frozen=True, slots=True)
-class FieldFinding:
-    field: str
-    finding: Finding
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        return self.result.suggestions
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +81,29 @@ class Rejection:
     field: str
     reason: str
     suggestions: tuple[Suggestion, ...] = ()
+    card_data: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class PolicyDecision:
     outcome: Outcome
-    findings: tuple[FieldFinding, ...] = ()
     unacknowledged: tuple[FieldFinding, ...] = ()
     rejections: tuple[Rejection, ...] = ()
     acknowledgements_used: frozenset[Acknowledgement] = field(default_factory=frozenset)
+
+
+def _refused_everywhere(contacts: Sequence[LintedContact]) -> list[Rejection]:
+    """Card numbers in any written field, invalid written addresses: never stored."""
+    refused = []
+    for contact in contacts:
+        for ff in contact.findings:
+            if ff.source not in contact.written:
+                continue
+            if ff.finding.rule == CARD_NUMBER_RULE:
+                refused.append(Rejection(ff.field, ff.finding.message, card_data=True))
+            elif ff.finding.rule == INVALID_ADDRESS_RULE:
+                refused.append(Rejection(ff.field, ff.finding.message))
+    return refused
 
 
 def decide(
@@ -88,41 +112,50 @@ def decide(
     acknowledged: frozenset[Acknowledgement] = frozenset(),
 ) -> PolicyDecision:
     """The decision for one write."""
-    every = tuple(
-        FieldFinding(f"{c.path}.{f.field.value}", f) for c in contacts for f in c.result.findings
-    )
-    cards = [
-        Rejection(ff.field, ff.finding.message)
-        for ff in every
-        if ff.finding.rule == CARD_NUMBER_RULE
-    ]
-    if cards:
-        return PolicyDecision(Outcome.REJECTED, every, rejections=tuple(cards))
+    refused = _refused_everywhere(contacts)
+    if refused:
+        return PolicyDecision(Outcome.REJECTED, rejections=tuple(refused))
     guarded = [c for c in contacts if c.role is not ContactRole.MASTER]
     if policy is LintPolicy.ENFORCE:
         rejections = tuple(
             Rejection(
-                f"{c.path}.email",
+                c.email_field,
                 "a personal address is not accepted here: use a role address",
-                c.result.suggestions,
+                c.suggestions,
             )
             for c in guarded
-            if c.result.verdict is Verdict.PERSONAL
+            if c.verdict is Verdict.PERSONAL and Field.EMAIL in c.written
         )
         if rejections:
-            return PolicyDecision(Outcome.REJECTED, every, rejections=rejections)
-        return PolicyDecision(Outcome.ALLOWED, every)
+            return PolicyDecision(Outcome.REJECTED, rejections=rejections)
+        return PolicyDecision(Outcome.ALLOWED)
     if policy is LintPolicy.ACKNOWLEDGE:
-        personal = [
-            FieldFinding(f"{c.path}.{f.field.value}", f)
+        needed = {
+            Acknowledgement(ff.finding.rule, ff.field): ff
             for c in guarded
-            for f in c.result.findings
-            if f.rule in PERSONAL_DATA_RULES
-        ]
-        needed = {Acknowledgement(ff.finding.rule, ff.field): ff for ff in personal}
+            for ff in c.findings
+            if ff.finding.rule in PERSONAL_DATA_RULES and ff.source in c.written
+        }
         missing = tuple(ff for ack, ff in needed.items() if ack not in acknowledged)
         if missing:
-            return PolicyDecision(Outcome.NEEDS_ACKNOWLEDGEMENT, every, unacknowledged=missing)
-        used = frozenset(needed) & acknowledged
-        return PolicyDecision(Outcome.ALLOWED, every, acknowledgements_used=used)
-    return PolicyDecision(Outcome.ALLOWED, every)
+            return PolicyDecision(Outcome.NEEDS_ACKNOWLEDGEMENT, unacknowledged=missing)
+        return PolicyDecision(Outcome.ALLOWED, acknowledgements_used=frozenset(needed))
+    return PolicyDecision(Outcome.ALLOWED)
+
+
+def raise_unless_allowed(decision: PolicyDecision) -> None:
+    """A refused write as the domain's error: field violations (card data, an invalid or
+    a personal address under ENFORCE), or the findings still to acknowledge."""
+    if decision.outcome is Outcome.REJECTED:
+        card = any(r.card_data for r in decision.rejections)
+        raise InvalidArgument(
+            [FieldViolation(r.field, r.reason, r.suggestions) for r in decision.rejections],
+            "CARD_DATA_REFUSED" if card else "CONTACT_REFUSED",
+        )
+    if decision.outcome is Outcome.NEEDS_ACKNOWLEDGEMENT:
+        raise AcknowledgementRequired(
+            [
+                UnacknowledgedFinding(ff.finding.rule, ff.field, ff.finding.message)
+                for ff in decision.unacknowledged
+            ]
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from accountsvc.storage.personal_data import LegalBasis, Retention, personal
@@ -27,7 +27,10 @@ class Base(DeclarativeBase):
 
 class Account(Base):
     __tablename__ = "accounts"
-    __table_args__ = (UniqueConstraint("request_id", name="uq_accounts_request_id"),)
+    __table_args__ = (
+        UniqueConstraint("request_id", name="uq_accounts_request_id"),
+        Index("ix_accounts_state_id", "state", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     master_email: Mapped[str] = mapped_column(
@@ -75,6 +78,7 @@ class BillingInfo(Base):
     country_code: Mapped[str] = mapped_column(String(2))
     # A hash in the documented format only; card data is refused before it gets here.
     payment_verification_hash: Mapped[str | None] = mapped_column(String(128))
+    etag: Mapped[str] = mapped_column(String(64))
     update_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -99,5 +103,21 @@ class TechnicalContact(Base):
     )
     language: Mapped[str] = mapped_column(String(16))
     notification_categories: Mapped[list[str]] = mapped_column(JSON)
+    etag: Mapped[str] = mapped_column(String(64))
     create_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     update_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LintAcknowledgement(Base):
+    """A finding someone acknowledged on a write: which rule, on which field of which
+    resource (`billingInfo`, `technicalContacts/{id}`), and when. Holds no personal value."""
+
+    __tablename__ = "lint_acknowledgements"
+    __table_args__ = (Index("ix_lint_acknowledgements_resource", "account_id", "resource"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    resource: Mapped[str] = mapped_column(String(80))
+    rule: Mapped[str] = mapped_column(String(8))
+    field: Mapped[str] = mapped_column(String(80))
+    create_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
-from grpc_status import rpc_status
 
 from accountsvc.v1 import lint_pb2, lint_pb2_grpc
+from tests.support.rpc_errors import call_error
 
 
 @pytest.fixture
@@ -53,22 +52,6 @@ def test_half_typed_address_is_invalid_not_an_error(lint: lint_pb2_grpc.LintServ
     assert [f.rule for f in reply.findings] == ["E001"]
 
 
-def bad_request_fields(error: grpc.RpcError) -> tuple[grpc.StatusCode, list[str], list[str]]:
-    status = rpc_status.from_call(error)  # type: ignore[arg-type]
-    assert status is not None
-    fields, reasons = [], []
-    for detail in status.details:
-        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-            bad = error_details_pb2.BadRequest()
-            detail.Unpack(bad)
-            fields += [v.field for v in bad.field_violations]
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            reasons.append(info.reason)
-    return error.code(), fields, reasons
-
-
 @pytest.mark.parametrize(
     ("request_", "field", "reason"),
     [
@@ -100,7 +83,12 @@ def test_bad_input_is_invalid_argument_naming_the_field(
 ) -> None:
     with pytest.raises(grpc.RpcError) as raised:
         lint.LintContact(request_, timeout=5)
-    assert bad_request_fields(raised.value) == (grpc.StatusCode.INVALID_ARGUMENT, [field], [reason])
+    error = call_error(raised.value)
+    assert (error.code, error.fields, error.reason) == (
+        grpc.StatusCode.INVALID_ARGUMENT,
+        [field],
+        reason,
+    )
 
 
 def test_message_over_the_size_limit_is_refused(lint: lint_pb2_grpc.LintServiceStub) -> None:
@@ -123,4 +111,8 @@ def test_reflection_lists_the_services(channel: grpc.Channel) -> None:
         iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=5
     )
     names = {s.name for reply in replies for s in reply.list_services_response.service}
-    assert {"accountsvc.v1.LintService", "grpc.health.v1.Health"} <= names
+    assert {
+        "accountsvc.v1.LintService",
+        "accountsvc.v1.AccountService",
+        "grpc.health.v1.Health",
+    } <= names

@@ -6,16 +6,30 @@ import json
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import grpc
 
+from accountsvc.storage.database import migrate
 from accountsvc.v1 import lint_pb2, lint_pb2_grpc
 from tests.support.grpc_health import wait_until_serving
 
 
-def test_serve_answers_and_stops_gracefully_on_sigterm() -> None:
+def test_serve_answers_and_stops_gracefully_on_sigterm(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'accountsvc.db'}"
+    migrate(database)
     process = subprocess.Popen(
-        [sys.executable, "-m", "accountsvc.cli", "serve", "--listen", "127.0.0.1:0"],
+        [
+            sys.executable,
+            "-m",
+            "accountsvc.cli",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            database,
+            "--no-call-log",
+        ],
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -39,9 +53,20 @@ def test_serve_answers_and_stops_gracefully_on_sigterm() -> None:
             process.wait()
 
 
-def test_serve_on_an_address_it_cannot_bind_exits_2() -> None:
+def test_serve_on_an_address_it_cannot_bind_exits_2(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'accountsvc.db'}"
+    migrate(database)
     done = subprocess.run(
-        [sys.executable, "-m", "accountsvc.cli", "serve", "--listen", "256.0.0.1:1"],
+        [
+            sys.executable,
+            "-m",
+            "accountsvc.cli",
+            "serve",
+            "--listen",
+            "256.0.0.1:1",
+            "--database",
+            database,
+        ],
         capture_output=True,
         text=True,
         timeout=30,
@@ -49,3 +74,25 @@ def test_serve_on_an_address_it_cannot_bind_exits_2() -> None:
     )
     assert done.returncode == 2
     assert json.loads(done.stderr.splitlines()[-1])["event"] == "listen-failed"
+
+
+def test_serve_refuses_a_database_that_was_not_migrated(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "accountsvc.cli",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            f"sqlite:///{tmp_path / 'empty.db'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert json.loads(done.stderr.splitlines()[-1])["event"] == "schema-not-current"
+    assert "accountsvc migrate" in done.stderr

@@ -260,3 +260,9 @@ def test_every_suggestion_is_a_valid_address(linter: Linter, domain: str) -> Non
     emails = suggested(linter, Contact("anna@gmail.com", domain=domain))
 
     assert [e for e in emails if check_syntax(e).error is not None] == []
+
+
+def test_reason_uses_an_before_a_vowel(linter: Linter) -> None:
+    result = linter.lint(Contact("anna.svensson@kvarnbo.se", purpose=Purpose.ACCOUNT))
+    assert result.suggestions
+    assert all(s.reason.startswith("an account role address") for s in result.suggestions)

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from accountsvc.storage.database import downgrade, make_engine, migrate
+from accountsvc.storage.database import alembic_config, downgrade, make_engine, migrate
 from accountsvc.storage.models import Account, Base, BillingInfo
 
-TABLES = {"accounts", "billing_info", "technical_contacts"}
+TABLES = {"accounts", "billing_info", "technical_contacts", "lint_acknowledgements"}
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
@@ -60,7 +61,27 @@ def test_migrate_twice_changes_nothing(database_url: str) -> None:
     with engine.connect() as connection:
         version = connection.execute(text("select version_num from alembic_version")).scalar()
     engine.dispose()
-    assert version == "0001"
+    head = ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
+    assert head is not None and version == head
+
+
+def test_upgrade_keeps_rows_written_before_it(database_url: str) -> None:
+    migrate(database_url, "0001")
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "insert into accounts (id, master_email, master_name, state, lint_policy, etag,"
+                " create_time, update_time) values ('acc-1', 'ekonomi@kvarnbo.se', 'Kvarnbo AB',"
+                " 'active', 'advise', '1', :now, :now)"
+            ),
+            {"now": NOW},
+        )
+    migrate(database_url)
+    with Session(engine) as session:
+        kept = session.get(Account, "acc-1")
+        assert kept is not None and kept.master_email == "ekonomi@kvarnbo.se"
+    engine.dispose()
 
 
 def test_foreign_keys_hold(database_url: str) -> None:
@@ -76,6 +97,7 @@ def test_foreign_keys_hold(database_url: str) -> None:
                 postal_code="111 22",
                 city="Stockholm",
                 country_code="SE",
+                etag="1",
                 update_time=NOW,
             )
         )

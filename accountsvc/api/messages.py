@@ -1,0 +1,171 @@
+"""Protobuf messages to domain values and back. Enum numbers a caller may send that this
+server does not know are reported as field violations here, at the edge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from accountsvc.api.lint import add_lint_result
+from accountsvc.domain.drafts import AccountFields, BillingFields, ContactFields
+from accountsvc.domain.errors import FieldViolation, InvalidArgument
+from accountsvc.domain.lint_policy import LintedContact
+from accountsvc.resources import (
+    Account,
+    AccountState,
+    Acknowledgement,
+    BillingInfo,
+    LintPolicy,
+    NotificationCategory,
+    PostalAddress,
+    RecordedAcknowledgement,
+    TechnicalContact,
+)
+from accountsvc.v1 import accounts_pb2 as pb
+
+_STATES = {
+    AccountState.ACTIVE: pb.ACCOUNT_STATE_ACTIVE,
+    AccountState.CLOSED: pb.ACCOUNT_STATE_CLOSED,
+}
+_STATES_IN = {number: state for state, number in _STATES.items()}
+_POLICIES = {
+    LintPolicy.ADVISE: pb.LINT_POLICY_ADVISE,
+    LintPolicy.ACKNOWLEDGE: pb.LINT_POLICY_ACKNOWLEDGE,
+    LintPolicy.ENFORCE: pb.LINT_POLICY_ENFORCE,
+}
+_POLICIES_IN = {number: policy for policy, number in _POLICIES.items()}
+_CATEGORIES = {
+    NotificationCategory.SECURITY_INCIDENTS: pb.NOTIFICATION_CATEGORY_SECURITY_INCIDENTS,
+    NotificationCategory.TERMS_UPDATES: pb.NOTIFICATION_CATEGORY_TERMS_UPDATES,
+    NotificationCategory.SECURITY_MEASURE_CHANGES: (
+        pb.NOTIFICATION_CATEGORY_SECURITY_MEASURE_CHANGES
+    ),
+    NotificationCategory.MAINTENANCE_WINDOWS: pb.NOTIFICATION_CATEGORY_MAINTENANCE_WINDOWS,
+    NotificationCategory.SERVICE_DISRUPTIONS: pb.NOTIFICATION_CATEGORY_SERVICE_DISRUPTIONS,
+    NotificationCategory.NEWS: pb.NOTIFICATION_CATEGORY_NEWS,
+}
+_CATEGORIES_IN = {number: category for category, number in _CATEGORIES.items()}
+
+
+def _unknown(field: str, number: int) -> InvalidArgument:
+    return InvalidArgument([FieldViolation(field, f"unknown value {number}")], "UNKNOWN_ENUM_VALUE")
+
+
+def account_state(number: int, field: str) -> AccountState | None:
+    if number == pb.ACCOUNT_STATE_UNSPECIFIED:
+        return None
+    state = _STATES_IN.get(pb.AccountState.ValueType(number))
+    if state is None:
+        raise _unknown(field, number)
+    return state
+
+
+def account_fields(message: pb.Account, field: str) -> AccountFields:
+    if message.lint_policy and message.lint_policy not in _POLICIES_IN:
+        raise _unknown(f"{field}.lint_policy", message.lint_policy)
+    return AccountFields(
+        message.master_email, message.master_name, _POLICIES_IN.get(message.lint_policy)
+    )
+
+
+def billing_fields(message: pb.BillingInfo) -> BillingFields:
+    address = message.postal_address
+    return BillingFields(
+        email=message.email,
+        contact_name=message.contact_name,
+        postal_address=PostalAddress(
+            tuple(address.address_lines), address.postal_code, address.city, address.country_code
+        ),
+        payment_verification_hash=message.payment_verification_hash,
+    )
+
+
+def contact_fields(message: pb.TechnicalContact, field: str) -> ContactFields:
+    categories = []
+    for number in message.notification_categories:
+        if number not in _CATEGORIES_IN:
+            raise _unknown(f"{field}.notification_categories", number)
+        categories.append(_CATEGORIES_IN[number])
+    return ContactFields(message.email, message.display_name, message.language, tuple(categories))
+
+
+def acknowledgements(messages: Iterable[pb.Acknowledgement]) -> frozenset[Acknowledgement]:
+    return frozenset(Acknowledgement(m.rule, m.field) for m in messages)
+
+
+def _timestamp(moment: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def account_message(account: Account) -> pb.Account:
+    return pb.Account(
+        name=account.name,
+        master_email=account.master_email,
+        master_name=account.master_name,
+        state=_STATES[account.state],
+        lint_policy=_POLICIES[account.lint_policy],
+        etag=account.etag,
+        create_time=_timestamp(account.create_time),
+        update_time=_timestamp(account.update_time),
+    )
+
+
+def _acknowledgement_messages(
+    recorded: Iterable[RecordedAcknowledgement],
+) -> list[pb.Acknowledgement]:
+    return [
+        pb.Acknowledgement(rule=a.rule, field=a.field, create_time=_timestamp(a.create_time))
+        for a in recorded
+    ]
+
+
+def billing_message(billing: BillingInfo) -> pb.BillingInfo:
+    address = billing.postal_address
+    return pb.BillingInfo(
+        name=billing.name,
+        email=billing.email,
+        contact_name=billing.contact_name,
+        postal_address=pb.PostalAddress(
+            address_lines=address.address_lines,
+            postal_code=address.postal_code,
+            city=address.city,
+            country_code=address.country_code,
+        ),
+        payment_verification_hash=billing.payment_verification_hash,
+        etag=billing.etag,
+        update_time=_timestamp(billing.update_time),
+        acknowledgements=_acknowledgement_messages(billing.acknowledgements),
+    )
+
+
+def contact_message(contact: TechnicalContact) -> pb.TechnicalContact:
+    return pb.TechnicalContact(
+        name=contact.name,
+        email=contact.email,
+        display_name=contact.display_name,
+        language=contact.language,
+        notification_categories=[_CATEGORIES[c] for c in contact.notification_categories],
+        etag=contact.etag,
+        create_time=_timestamp(contact.create_time),
+        update_time=_timestamp(contact.update_time),
+        acknowledgements=_acknowledgement_messages(contact.acknowledgements),
+    )
+
+
+def lint_messages(linted: Iterable[LintedContact]) -> list[pb.ContactLint]:
+    """Each contact's lint, its findings on the request's field paths."""
+    out = []
+    for contact in linted:
+        message = pb.ContactLint(contact=contact.path)
+        add_lint_result(
+            message,
+            contact.verdict,
+            [(ff.field, ff.finding) for ff in contact.findings],
+            contact.suggestions,
+        )
+        out.append(message)
+    return out
