@@ -107,11 +107,6 @@ class AccountService:
     def create_account(self, new: NewAccount, deadline: Deadline = NO_DEADLINE) -> AccountWrite:
         validation.raise_if_any(self._problems(new))
         request_id = validation.canonical_request_id(new.request_id)
-        if request_id:
-            with self.database.transaction() as repos:
-                first = repos.accounts.id_for_request(request_id)
-                if first is not None:
-                    return self._as_created(repos, first)
         policy = new.account.lint_policy or LintPolicy.ADVISE
         lint = self._lint_new(new)
         decision = decide(policy, lint, new.acknowledgements)
@@ -132,23 +127,33 @@ class AccountService:
             technical_contact(self.ids.new_id(), account.id, fields, created)
             for fields in new.contacts
         )
+        used = decision.acknowledgements_used
         try:
             with self.database.transaction(writes=True) as repos:
+                first = repos.accounts.id_for_request(request_id) if request_id else None
+                if first is not None:
+                    return self._as_created(repos, first)
                 repos.accounts.add(account, request_id or None)
-                repos.billing.put(billing)
-                for contact in contacts:
-                    repos.contacts.put(contact)
-                used = decision.acknowledgements_used
-                repos.acknowledgements.add(
-                    account.id, BILLING_RESOURCE, relative(used, "billing_info"), created
+                repos.billing.add(billing)
+                repos.contacts.add(contacts)
+                billing = replace(
+                    billing,
+                    acknowledgements=repos.acknowledgements.add(
+                        account.id, BILLING_RESOURCE, relative(used, "billing_info"), created
+                    ),
                 )
-                for i, contact in enumerate(contacts):
-                    repos.acknowledgements.add(
-                        account.id,
-                        contact_resource(contact.id),
-                        relative(used, f"technical_contacts[{i}]"),
-                        created,
+                contacts = tuple(
+                    replace(
+                        contact,
+                        acknowledgements=repos.acknowledgements.add(
+                            account.id,
+                            contact_resource(contact.id),
+                            relative(used, f"technical_contacts[{i}]"),
+                            created,
+                        ),
                     )
+                    for i, contact in enumerate(contacts)
+                )
                 deadline.check()
         except ConstraintViolated:
             if not request_id:
@@ -158,8 +163,7 @@ class AccountService:
                 if first is None:
                     raise
                 return self._as_created(repos, first)
-        with self.database.transaction() as repos:
-            return self._as_created(repos, account.id, lint)
+        return AccountWrite(account, billing, contacts, lint)
 
     def _problems(self, new: NewAccount) -> list[validation.Problem]:
         problems = [
@@ -203,16 +207,15 @@ class AccountService:
         )
         return (master, billing, *contacts)
 
-    def _as_created(
-        self, repos: Repositories, account: str, lint: Sequence[LintedContact] | None = None
-    ) -> AccountWrite:
-        """The account as CreateAccount returns it; a retry re-lints what the first stored."""
+    def _as_created(self, repos: Repositories, account: str) -> AccountWrite:
+        """The account as CreateAccount returned it first, linted again for the retry."""
         found = repos.accounts.get(account)
         if found is None:
             raise NotFound(f"accounts/{account}", "ACCOUNT_NOT_FOUND")
         billing = repos.billing.get(account)
         contacts = tuple(repos.contacts.page(account, "", validation.MAX_TECHNICAL_CONTACTS * 10))
-        if lint is None and billing is not None:
+        lint: tuple[LintedContact, ...] = ()
+        if billing is not None:
             lint = self._lint_new(
                 NewAccount(
                     AccountFields(found.master_email, found.master_name),
@@ -220,7 +223,7 @@ class AccountService:
                     tuple(contact_fields(c) for c in contacts),
                 )
             )
-        return AccountWrite(found, billing, contacts, tuple(lint or ()))
+        return AccountWrite(found, billing, contacts, lint)
 
     # Reads.
 
@@ -278,7 +281,7 @@ class AccountService:
                 ContactRole.MASTER,
                 master_text(fields.master_email, fields.master_name),
                 company_domain(fields.master_email),
-                drafts.linted_fields(written),
+                written,
             )
             raise_unless_allowed(decide(current.lint_policy, [lint]))
             updated = replace(
@@ -331,18 +334,18 @@ class AccountService:
                 ContactRole.BILLING,
                 billing_text(fields.email, fields.contact_name, fields.postal_address),
                 company_domain(owner.master_email),
-                drafts.linted_fields(written),
+                written,
             )
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
             updated = _billing(account, fields, now())
-            repos.billing.put(updated)
+            repos.billing.update(updated)
             used = relative(decision.acknowledgements_used, "billing_info")
-            repos.acknowledgements.add(account, BILLING_RESOURCE, used, updated.update_time)
+            added = repos.acknowledgements.add(account, BILLING_RESOURCE, used, updated.update_time)
             deadline.check()
-            stored = repos.billing.get(account)
-        assert stored is not None
-        return BillingWrite(stored, (lint,))
+        return BillingWrite(
+            replace(updated, acknowledgements=current.acknowledgements + added), (lint,)
+        )
 
 
 def _billing(account: str, fields: BillingFields, when: datetime) -> BillingInfo:

@@ -11,7 +11,6 @@ from accountsvc.domain.lint_policy import ContactRole, FieldFinding, LintedConta
 from accountsvc.resources import NotificationCategory, PostalAddress
 from linter import Contact, Field, Finding, Linter, Purpose
 
-ALL_FIELDS = frozenset({Field.EMAIL, Field.NAME, Field.ADDRESS})
 _SECURITY_ONLY = frozenset(
     {NotificationCategory.SECURITY_INCIDENTS, NotificationCategory.SECURITY_MEASURE_CHANGES}
 )
@@ -68,7 +67,7 @@ class ContactLinter:
         role: ContactRole,
         text: ContactText,
         domain: str,
-        written: frozenset[Field] = ALL_FIELDS,
+        written: frozenset[str] | None = None,
     ) -> LintedContact:
         address = "\n".join(value for _, value in text.address)
         contact = Contact(
@@ -80,7 +79,7 @@ class ContactLinter:
         for finding in result.findings:
             where = self._place(path, text, finding)
             if where is not None:
-                placed.append(FieldFinding(where[0], where[1], finding.field))
+                placed.append(FieldFinding(*where))
         return LintedContact(path, role, result, tuple(placed), f"{path}.{text.email[0]}", written)
 
     @staticmethod

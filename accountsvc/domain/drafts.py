@@ -12,7 +12,6 @@ from accountsvc.domain import validation
 from accountsvc.domain.errors import FieldViolation, InvalidArgument
 from accountsvc.domain.validation import Problem
 from accountsvc.resources import LintPolicy, NotificationCategory, PostalAddress
-from linter import Field
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +49,6 @@ BILLING_PATHS = (
 CONTACT_PATHS = ("email", "display_name", "language", "notification_categories")
 
 _Fields = TypeVar("_Fields", "AccountFields", "BillingFields", "ContactFields")
-
-# Which linter field a written path feeds.
-_LINTED = {
-    "master_email": Field.EMAIL,
-    "email": Field.EMAIL,
-    "master_name": Field.NAME,
-    "contact_name": Field.NAME,
-    "display_name": Field.NAME,
-    "postal_address": Field.ADDRESS,
-}
-
-
-def linted_fields(paths: frozenset[str]) -> frozenset[Field]:
-    return frozenset(_LINTED[p.split(".")[0]] for p in paths if p.split(".")[0] in _LINTED)
 
 
 def account_problems(

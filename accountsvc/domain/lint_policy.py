@@ -25,7 +25,7 @@ from accountsvc.domain.errors import (
     UnacknowledgedFinding,
 )
 from accountsvc.resources import Acknowledgement, LintPolicy
-from linter import Field, Finding, LintResult, Suggestion, Verdict
+from linter import Finding, LintResult, Suggestion, Verdict
 
 CARD_NUMBER_RULE = "C001"
 INVALID_ADDRESS_RULE = "E001"
@@ -48,24 +48,33 @@ class Outcome(StrEnum):
 @dataclass(frozen=True, slots=True)
 class FieldFinding:
     """A finding placed on a request field (`billing_info.email`, with its span counted
-    in that field's value); `source` is the linter field it came from."""
+    in that field's value)."""
 
     field: str
     finding: Finding
-    source: Field
 
 
 @dataclass(frozen=True, slots=True)
 class LintedContact:
     """One contact of the write: where it sits in the request, its role, its lint, and
-    which of its fields the write changes."""
+    which of its fields the write changes: paths on the resource as an update mask names
+    them (`email`, `postal_address.city`), or None for all of them."""
 
     path: str
     role: ContactRole
     result: LintResult
     findings: tuple[FieldFinding, ...]
     email_field: str
-    written: frozenset[Field] = frozenset({Field.EMAIL, Field.NAME, Field.ADDRESS})
+    written: frozenset[str] | None = None
+
+    def writes(self, field: str) -> bool:
+        """Whether the write changes the request field `field` (a finding's field)."""
+        if self.written is None:
+            return True
+        on_resource = field.removeprefix(f"{self.path}.")
+        return any(
+            on_resource == p or on_resource.startswith((f"{p}.", f"{p}[")) for p in self.written
+        )
 
     @property
     def verdict(self) -> Verdict:
@@ -97,7 +106,7 @@ def _refused_everywhere(contacts: Sequence[LintedContact]) -> list[Rejection]:
     refused = []
     for contact in contacts:
         for ff in contact.findings:
-            if ff.source not in contact.written:
+            if not contact.writes(ff.field):
                 continue
             if ff.finding.rule == CARD_NUMBER_RULE:
                 refused.append(Rejection(ff.field, ff.finding.message, card_data=True))
@@ -124,7 +133,7 @@ def decide(
                 c.suggestions,
             )
             for c in guarded
-            if c.verdict is Verdict.PERSONAL and Field.EMAIL in c.written
+            if c.verdict is Verdict.PERSONAL and c.writes(c.email_field)
         )
         if rejections:
             return PolicyDecision(Outcome.REJECTED, rejections=rejections)
@@ -134,7 +143,7 @@ def decide(
             Acknowledgement(ff.finding.rule, ff.field): ff
             for c in guarded
             for ff in c.findings
-            if ff.finding.rule in PERSONAL_DATA_RULES and ff.source in c.written
+            if ff.finding.rule in PERSONAL_DATA_RULES and c.writes(ff.field)
         }
         missing = tuple(ff for ack, ff in needed.items() if ack not in acknowledged)
         if missing:

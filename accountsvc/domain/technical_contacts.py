@@ -5,7 +5,7 @@ policy."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from accountsvc.domain import drafts, validation
 from accountsvc.domain.accounts import (
@@ -27,7 +27,6 @@ from accountsvc.domain.resource_names import account_id, technical_contact_ids
 from accountsvc.resources import Account, Acknowledgement, TechnicalContact
 from accountsvc.storage.database import Database
 from accountsvc.storage.repositories import contact_resource
-from linter import Field
 
 REQUEST_PATH = "technical_contact"
 
@@ -72,19 +71,17 @@ class TechnicalContactService:
                         )
                     ]
                 )
-            lint = self._lint(owner, given, drafts.linted_fields(frozenset(drafts.CONTACT_PATHS)))
+            lint = self._lint(owner, given, None)
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
             contact = technical_contact(self.ids.new_id(), account, given, now())
-            repos.contacts.put(contact)
+            repos.contacts.add([contact])
             used = relative(decision.acknowledgements_used, REQUEST_PATH)
-            repos.acknowledgements.add(
+            added = repos.acknowledgements.add(
                 account, contact_resource(contact.id), used, contact.create_time
             )
             deadline.check()
-            stored = repos.contacts.get(account, contact.id)
-        assert stored is not None
-        return ContactWrite(stored, (lint,))
+        return ContactWrite(replace(contact, acknowledgements=added), (lint,))
 
     def get(self, name: str) -> TechnicalContact:
         account, contact = technical_contact_ids(name)
@@ -124,21 +121,21 @@ class TechnicalContactService:
                 raise NotFound(name, "TECHNICAL_CONTACT_NOT_FOUND")
             check_etag(etag, current.etag, name)
             fields = drafts.merged(contact_fields(current), given, written)
-            lint = self._lint(owner, fields, drafts.linted_fields(written))
+            lint = self._lint(owner, fields, written)
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
             updated = technical_contact(
                 contact, account, fields, now(), created=current.create_time
             )
-            repos.contacts.put(updated)
+            repos.contacts.update(updated)
             used = relative(decision.acknowledgements_used, REQUEST_PATH)
-            repos.acknowledgements.add(
+            added = repos.acknowledgements.add(
                 account, contact_resource(contact), used, updated.update_time
             )
             deadline.check()
-            stored = repos.contacts.get(account, contact)
-        assert stored is not None
-        return ContactWrite(stored, (lint,))
+        return ContactWrite(
+            replace(updated, acknowledgements=current.acknowledgements + added), (lint,)
+        )
 
     def delete(self, name: str, etag: str = "", deadline: Deadline = NO_DEADLINE) -> None:
         account, contact = technical_contact_ids(name)
@@ -152,7 +149,7 @@ class TechnicalContactService:
             deadline.check()
 
     def _lint(
-        self, owner: Account, fields: ContactFields, written: frozenset[Field]
+        self, owner: Account, fields: ContactFields, written: frozenset[str] | None
     ) -> LintedContact:
         return self.linter.lint(
             REQUEST_PATH,

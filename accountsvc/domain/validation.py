@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from accountsvc.domain.errors import FieldViolation, InvalidArgument
 from accountsvc.resources import PostalAddress
+from linter.rules.card_number import card_numbers
 
 MAX_EMAIL = 254
 MAX_NAME = 200
@@ -27,7 +28,7 @@ MAX_TECHNICAL_CONTACTS = 20
 
 PAYMENT_HASH_FORMAT = "sha256: followed by 64 lower-case hexadecimal digits"
 _PAYMENT_HASH = re.compile(r"sha256:[0-9a-f]{64}")
-# As many digits as the shortest card number, whatever stands between them.
+# As many digits as the shortest card number.
 _CARD_DIGITS = 12
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 _LANGUAGE_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
@@ -89,7 +90,7 @@ def postal_address(field: str, address: PostalAddress) -> Iterator[Problem]:
 def payment_verification_hash(field: str, value: str) -> Iterator[Problem]:
     if not value or _PAYMENT_HASH.fullmatch(value):
         return
-    if sum(c.isdigit() for c in value) >= _CARD_DIGITS:
+    if _looks_like_card_data(value):
         yield problem(
             field,
             f"looks like card data, which is never accepted: send {PAYMENT_HASH_FORMAT}",
@@ -97,6 +98,15 @@ def payment_verification_hash(field: str, value: str) -> Iterator[Problem]:
         )
     else:
         yield problem(field, f"must be {PAYMENT_HASH_FORMAT}", "INVALID_PAYMENT_HASH")
+
+
+def _looks_like_card_data(value: str) -> bool:
+    """Nothing but digits (spaced or not) as many as a card has, or a digit run that passes
+    the card-number rule (Luhn and an issuer prefix) anywhere in the value."""
+    digits = value.replace(" ", "").replace("-", "")
+    if digits.isdigit() and len(digits) >= _CARD_DIGITS:
+        return True
+    return next(card_numbers(value), None) is not None
 
 
 def language(field: str, value: str) -> Iterator[Problem]:

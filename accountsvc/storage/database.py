@@ -14,7 +14,6 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from accountsvc.storage.repositories import Repositories
 
@@ -73,12 +72,11 @@ class Database:
     @contextmanager
     def transaction(self, *, writes: bool = False) -> Iterator[Repositories]:
         """Commit when the block ends, roll back if it raises."""
-        with Session(self._writer if writes else self.engine, expire_on_commit=False) as session:
-            try:
-                with session.begin():
-                    yield Repositories(session)
-            except IntegrityError as error:
-                raise ConstraintViolated(type(error.orig).__name__) from error
+        try:
+            with (self._writer if writes else self.engine).begin() as connection:
+                yield Repositories(connection)
+        except IntegrityError as error:
+            raise ConstraintViolated(type(error.orig).__name__) from error
 
     def require_current_schema(self) -> None:
         """Refuse to serve a database its migrations have not reached."""

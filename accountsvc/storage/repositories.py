@@ -1,18 +1,30 @@
 """Repositories: read and write the resources, in the caller's transaction.
 
-Each takes and returns the plain values of `accountsvc.resources`; the SQLAlchemy rows
-stay in here. `lock=True` reads a row for update, so a check-then-write (an etag, a
-state) holds on PostgreSQL as it does on SQLite, where every write transaction is
-exclusive from its start.
+Each takes and returns the plain values of `accountsvc.resources`; rows stay in here.
+They speak SQLAlchemy Core over the transaction's connection: one statement per step,
+no unit of work to flush. `lock=True` reads a row for update, so a check-then-write (an
+etag, a state) holds on PostgreSQL as it does on SQLite, where every write transaction
+is exclusive from its start.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from accountsvc.resources import (
     Account,
@@ -27,44 +39,64 @@ from accountsvc.resources import (
 )
 from accountsvc.storage import models
 
+_accounts = cast(Table, models.Account.__table__)
+_billing = cast(Table, models.BillingInfo.__table__)
+_contacts = cast(Table, models.TechnicalContact.__table__)
+_acknowledgements = cast(Table, models.LintAcknowledgement.__table__)
+
+# Built once: a statement made per call costs more than the SQLite write it describes.
+_INSERT_ACCOUNT = insert(_accounts)
+_INSERT_BILLING = insert(_billing)
+_INSERT_CONTACT = insert(_contacts)
+_INSERT_ACKNOWLEDGEMENT = insert(_acknowledgements)
+_ACCOUNT_FOR_REQUEST = select(_accounts.c.id).where(
+    _accounts.c.request_id == bindparam("request_id")
+)
+
 
 def _utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _locked(query: Select[Any], lock: bool) -> Select[Any]:
+    return query.with_for_update() if lock else query
+
+
 class AccountRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
     def get(self, account_id: str, *, lock: bool = False) -> Account | None:
-        query = select(models.Account).where(models.Account.id == account_id)
-        row = self.session.scalars(query.with_for_update() if lock else query).first()
+        query = _locked(select(_accounts).where(_accounts.c.id == account_id), lock)
+        row = self.connection.execute(query).first()
         return None if row is None else _account(row)
 
     def id_for_request(self, request_id: str) -> str | None:
-        query = select(models.Account.id).where(models.Account.request_id == request_id)
-        return self.session.scalars(query).first()
+        found: str | None = self.connection.execute(
+            _ACCOUNT_FOR_REQUEST, {"request_id": request_id}
+        ).scalar()
+        return found
 
     def add(self, account: Account, request_id: str | None) -> None:
-        row = models.Account(id=account.id, request_id=request_id)
-        _copy_account(account, row)
-        self.session.add(row)
+        row = {"id": account.id, "request_id": request_id, **_account_row(account)}
+        self.connection.execute(_INSERT_ACCOUNT, row)
 
     def update(self, account: Account) -> None:
-        row = self.session.get_one(models.Account, account.id)
-        _copy_account(account, row)
+        self.connection.execute(
+            update(_accounts).where(_accounts.c.id == account.id).values(**_account_row(account))
+        )
 
     def page(self, state: AccountState | None, after_id: str, limit: int) -> list[Account]:
         """Up to `limit` accounts with ids after `after_id`, in id (creation) order."""
-        query = select(models.Account).where(models.Account.id > after_id)
+        query = select(_accounts).where(_accounts.c.id > after_id)
         if state is not None:
-            query = query.where(models.Account.state == state.value)
-        rows = self.session.scalars(query.order_by(models.Account.id).limit(limit))
+            query = query.where(_accounts.c.state == state.value)
+        rows = self.connection.execute(query.order_by(_accounts.c.id).limit(limit))
         return [_account(row) for row in rows]
 
 
-def _account(row: models.Account) -> Account:
+def _account(row: Row[Any]) -> Account:
     return Account(
         id=row.id,
         master_email=row.master_email,
@@ -77,62 +109,16 @@ def _account(row: models.Account) -> Account:
     )
 
 
-def _copy_account(account: Account, row: models.Account) -> None:
-    row.master_email = account.master_email
-    row.master_name = account.master_name
-    row.state = account.state.value
-    row.lint_policy = account.lint_policy.value
-    row.etag = account.etag
-    row.create_time = account.create_time
-    row.update_time = account.update_time
-
-
-class AcknowledgementRepository:
-    """Acknowledgements, by the resource they were given on: `billingInfo` or
-    `technicalContacts/{id}` under the account."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(
-        self,
-        account_id: str,
-        resource: str,
-        acknowledgements: Iterable[Acknowledgement],
-        when: datetime,
-    ) -> None:
-        self.session.add_all(
-            models.LintAcknowledgement(
-                account_id=account_id,
-                resource=resource,
-                rule=a.rule,
-                field=a.field,
-                create_time=when,
-            )
-            for a in acknowledgements
-        )
-
-    def of(self, account_id: str, resource: str) -> tuple[RecordedAcknowledgement, ...]:
-        query = (
-            select(models.LintAcknowledgement)
-            .where(
-                models.LintAcknowledgement.account_id == account_id,
-                models.LintAcknowledgement.resource == resource,
-            )
-            .order_by(models.LintAcknowledgement.id)
-        )
-        return tuple(
-            RecordedAcknowledgement(row.rule, row.field, _utc(row.create_time))
-            for row in self.session.scalars(query)
-        )
-
-    def remove(self, account_id: str, resource: str) -> None:
-        self.session.execute(
-            delete(models.LintAcknowledgement).where(
-                models.LintAcknowledgement.account_id == account_id,
-                models.LintAcknowledgement.resource == resource,
-            )
-        )
+def _account_row(account: Account) -> dict[str, Any]:
+    return {
+        "master_email": account.master_email,
+        "master_name": account.master_name,
+        "state": account.state.value,
+        "lint_policy": account.lint_policy.value,
+        "etag": account.etag,
+        "create_time": account.create_time,
+        "update_time": account.update_time,
+    }
 
 
 BILLING_RESOURCE = "billingInfo"
@@ -142,16 +128,76 @@ def contact_resource(contact_id: str) -> str:
     return f"technicalContacts/{contact_id}"
 
 
+class AcknowledgementRepository:
+    """Acknowledgements, by the resource they were given on: `billingInfo` or
+    `technicalContacts/{id}` under the account."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def add(
+        self,
+        account_id: str,
+        resource: str,
+        acknowledgements: Iterable[Acknowledgement],
+        when: datetime,
+    ) -> tuple[RecordedAcknowledgement, ...]:
+        """Store them; returns them as recorded."""
+        rows: list[dict[str, Any]] = [
+            {
+                "account_id": account_id,
+                "resource": resource,
+                "rule": a.rule,
+                "field": a.field,
+                "create_time": when,
+            }
+            for a in acknowledgements
+        ]
+        if rows:
+            self.connection.execute(_INSERT_ACKNOWLEDGEMENT, rows)
+        return tuple(RecordedAcknowledgement(r["rule"], r["field"], when) for r in rows)
+
+    def of(
+        self, account_id: str, resources: Sequence[str]
+    ) -> dict[str, tuple[RecordedAcknowledgement, ...]]:
+        """Each resource's acknowledgements, in the order they were given."""
+        found: dict[str, list[RecordedAcknowledgement]] = {r: [] for r in resources}
+        if not resources:
+            return {}
+        query = (
+            select(_acknowledgements)
+            .where(
+                _acknowledgements.c.account_id == account_id,
+                _acknowledgements.c.resource.in_(resources),
+            )
+            .order_by(_acknowledgements.c.id)
+        )
+        for row in self.connection.execute(query):
+            found[row.resource].append(
+                RecordedAcknowledgement(row.rule, row.field, _utc(row.create_time))
+            )
+        return {resource: tuple(acks) for resource, acks in found.items()}
+
+    def remove(self, account_id: str, resource: str) -> None:
+        self.connection.execute(
+            delete(_acknowledgements).where(
+                _acknowledgements.c.account_id == account_id,
+                _acknowledgements.c.resource == resource,
+            )
+        )
+
+
 class BillingInfoRepository:
-    def __init__(self, session: Session, acknowledgements: AcknowledgementRepository) -> None:
-        self.session = session
+    def __init__(self, connection: Connection, acknowledgements: AcknowledgementRepository) -> None:
+        self.connection = connection
         self.acknowledgements = acknowledgements
 
     def get(self, account_id: str, *, lock: bool = False) -> BillingInfo | None:
-        query = select(models.BillingInfo).where(models.BillingInfo.account_id == account_id)
-        row = self.session.scalars(query.with_for_update() if lock else query).first()
+        query = _locked(select(_billing).where(_billing.c.account_id == account_id), lock)
+        row = self.connection.execute(query).first()
         if row is None:
             return None
+        recorded = self.acknowledgements.of(account_id, [BILLING_RESOURCE])[BILLING_RESOURCE]
         return BillingInfo(
             account_id=row.account_id,
             email=row.email,
@@ -162,104 +208,126 @@ class BillingInfoRepository:
             payment_verification_hash=row.payment_verification_hash or "",
             etag=row.etag,
             update_time=_utc(row.update_time),
-            acknowledgements=self.acknowledgements.of(account_id, BILLING_RESOURCE),
+            acknowledgements=recorded,
         )
 
-    def put(self, billing: BillingInfo) -> None:
-        """Insert the account's billing information, or replace what it had."""
-        row = self.session.get(models.BillingInfo, billing.account_id)
-        if row is None:
-            row = models.BillingInfo(account_id=billing.account_id)
-            self.session.add(row)
-        row.email = billing.email
-        row.contact_name = billing.contact_name
-        row.address_lines = list(billing.postal_address.address_lines)
-        row.postal_code = billing.postal_address.postal_code
-        row.city = billing.postal_address.city
-        row.country_code = billing.postal_address.country_code
-        row.payment_verification_hash = billing.payment_verification_hash or None
-        row.etag = billing.etag
-        row.update_time = billing.update_time
+    def add(self, billing: BillingInfo) -> None:
+        row = {"account_id": billing.account_id, **_billing_row(billing)}
+        self.connection.execute(_INSERT_BILLING, row)
+
+    def update(self, billing: BillingInfo) -> None:
+        self.connection.execute(
+            update(_billing)
+            .where(_billing.c.account_id == billing.account_id)
+            .values(**_billing_row(billing))
+        )
+
+
+def _billing_row(billing: BillingInfo) -> dict[str, Any]:
+    return {
+        "email": billing.email,
+        "contact_name": billing.contact_name,
+        "address_lines": list(billing.postal_address.address_lines),
+        "postal_code": billing.postal_address.postal_code,
+        "city": billing.postal_address.city,
+        "country_code": billing.postal_address.country_code,
+        "payment_verification_hash": billing.payment_verification_hash or None,
+        "etag": billing.etag,
+        "update_time": billing.update_time,
+    }
 
 
 class TechnicalContactRepository:
-    def __init__(self, session: Session, acknowledgements: AcknowledgementRepository) -> None:
-        self.session = session
+    def __init__(self, connection: Connection, acknowledgements: AcknowledgementRepository) -> None:
+        self.connection = connection
         self.acknowledgements = acknowledgements
 
     def get(
         self, account_id: str, contact_id: str, *, lock: bool = False
     ) -> TechnicalContact | None:
-        query = select(models.TechnicalContact).where(
-            models.TechnicalContact.id == contact_id,
-            models.TechnicalContact.account_id == account_id,
+        query = select(_contacts).where(
+            _contacts.c.id == contact_id, _contacts.c.account_id == account_id
         )
-        row = self.session.scalars(query.with_for_update() if lock else query).first()
-        return None if row is None else self._contact(row)
+        found = self._contacts(account_id, _locked(query, lock))
+        return found[0] if found else None
 
     def page(self, account_id: str, after_id: str, limit: int) -> list[TechnicalContact]:
         query = (
-            select(models.TechnicalContact)
-            .where(
-                models.TechnicalContact.account_id == account_id,
-                models.TechnicalContact.id > after_id,
-            )
-            .order_by(models.TechnicalContact.id)
+            select(_contacts)
+            .where(_contacts.c.account_id == account_id, _contacts.c.id > after_id)
+            .order_by(_contacts.c.id)
             .limit(limit)
         )
-        return [self._contact(row) for row in self.session.scalars(query)]
+        return self._contacts(account_id, query)
 
     def count(self, account_id: str) -> int:
-        query = select(models.TechnicalContact.id).where(
-            models.TechnicalContact.account_id == account_id
+        query = (
+            select(func.count()).select_from(_contacts).where(_contacts.c.account_id == account_id)
         )
-        return len(self.session.scalars(query).all())
+        return int(self.connection.execute(query).scalar_one())
 
-    def put(self, contact: TechnicalContact) -> None:
-        row = self.session.get(models.TechnicalContact, contact.id)
-        if row is None:
-            row = models.TechnicalContact(id=contact.id, account_id=contact.account_id)
-            self.session.add(row)
-        row.email = contact.email
-        row.display_name = contact.display_name
-        row.language = contact.language
-        row.notification_categories = [c.value for c in contact.notification_categories]
-        row.etag = contact.etag
-        row.create_time = contact.create_time
-        row.update_time = contact.update_time
+    def add(self, contacts: Sequence[TechnicalContact]) -> None:
+        if contacts:
+            self.connection.execute(
+                _INSERT_CONTACT,
+                [{"id": c.id, "account_id": c.account_id, **_contact_row(c)} for c in contacts],
+            )
+
+    def update(self, contact: TechnicalContact) -> None:
+        self.connection.execute(
+            update(_contacts)
+            .where(_contacts.c.id == contact.id, _contacts.c.account_id == contact.account_id)
+            .values(**_contact_row(contact))
+        )
 
     def delete(self, account_id: str, contact_id: str) -> None:
-        self.session.execute(
-            delete(models.TechnicalContact).where(
-                models.TechnicalContact.id == contact_id,
-                models.TechnicalContact.account_id == account_id,
+        self.connection.execute(
+            delete(_contacts).where(
+                _contacts.c.id == contact_id, _contacts.c.account_id == account_id
             )
         )
         self.acknowledgements.remove(account_id, contact_resource(contact_id))
 
-    def _contact(self, row: models.TechnicalContact) -> TechnicalContact:
-        return TechnicalContact(
-            id=row.id,
-            account_id=row.account_id,
-            email=row.email,
-            display_name=row.display_name,
-            language=row.language,
-            notification_categories=tuple(
-                NotificationCategory(c) for c in row.notification_categories
-            ),
-            etag=row.etag,
-            create_time=_utc(row.create_time),
-            update_time=_utc(row.update_time),
-            acknowledgements=self.acknowledgements.of(row.account_id, contact_resource(row.id)),
-        )
+    def _contacts(self, account_id: str, query: Select[Any]) -> list[TechnicalContact]:
+        rows = self.connection.execute(query).all()
+        recorded = self.acknowledgements.of(account_id, [contact_resource(r.id) for r in rows])
+        return [
+            TechnicalContact(
+                id=row.id,
+                account_id=row.account_id,
+                email=row.email,
+                display_name=row.display_name,
+                language=row.language,
+                notification_categories=tuple(
+                    NotificationCategory(c) for c in row.notification_categories
+                ),
+                etag=row.etag,
+                create_time=_utc(row.create_time),
+                update_time=_utc(row.update_time),
+                acknowledgements=recorded[contact_resource(row.id)],
+            )
+            for row in rows
+        ]
+
+
+def _contact_row(contact: TechnicalContact) -> dict[str, Any]:
+    return {
+        "email": contact.email,
+        "display_name": contact.display_name,
+        "language": contact.language,
+        "notification_categories": [c.value for c in contact.notification_categories],
+        "etag": contact.etag,
+        "create_time": contact.create_time,
+        "update_time": contact.update_time,
+    }
 
 
 class Repositories:
     """The repositories of one transaction."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.acknowledgements = AcknowledgementRepository(session)
-        self.accounts = AccountRepository(session)
-        self.billing = BillingInfoRepository(session, self.acknowledgements)
-        self.contacts = TechnicalContactRepository(session, self.acknowledgements)
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.acknowledgements = AcknowledgementRepository(connection)
+        self.accounts = AccountRepository(connection)
+        self.billing = BillingInfoRepository(connection, self.acknowledgements)
+        self.contacts = TechnicalContactRepository(connection, self.acknowledgements)
