@@ -69,6 +69,20 @@ def _violation(v: FieldViolation) -> error_details_pb2.BadRequest.FieldViolation
     return error_details_pb2.BadRequest.FieldViolation(field=v.field, description=description)
 
 
+_TYPES = {
+    "accounts": "accountsvc.v1.Account",
+    "billingInfo": "accountsvc.v1.BillingInfo",
+    "technicalContacts": "accountsvc.v1.TechnicalContact",
+}
+
+
+def resource_type(name: str) -> str:
+    """The message type a resource name names: `accounts/a/billingInfo` is a BillingInfo."""
+    parts = name.split("/")
+    collection = parts[-1] if len(parts) % 2 else parts[-2]
+    return _TYPES.get(collection, "")
+
+
 def abort_with(context: grpc.ServicerContext, error: DomainError) -> NoReturn:
     """The status for a domain error; see the table above."""
     if isinstance(error, InvalidArgument):
@@ -78,8 +92,7 @@ def abort_with(context: grpc.ServicerContext, error: DomainError) -> NoReturn:
         abort(context, code_pb2.INVALID_ARGUMENT, error.message, error.reason, (bad,))
     if isinstance(error, NotFound):
         resource = error_details_pb2.ResourceInfo(
-            resource_type=error.resource.rsplit("/", 2)[-2] if "/" in error.resource else "",
-            resource_name=error.resource,
+            resource_type=resource_type(error.resource), resource_name=error.resource
         )
         abort(context, code_pb2.NOT_FOUND, error.message, error.reason, (resource,))
     if isinstance(error, StaleEtag | AccountClosed):

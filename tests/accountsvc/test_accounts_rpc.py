@@ -241,10 +241,11 @@ def test_get_of_an_unknown_account_is_not_found(accounts: Stub) -> None:
     with pytest.raises(grpc.RpcError) as raised:
         accounts.GetAccount(pb.GetAccountRequest(name=name), timeout=5)
     error = failed(raised.value)
-    assert (error.code, error.reason, error.resource) == (
+    assert (error.code, error.reason, error.resource, error.resource_type) == (
         grpc.StatusCode.NOT_FOUND,
         "ACCOUNT_NOT_FOUND",
         name,
+        "accountsvc.v1.Account",
     )
 
 

@@ -17,6 +17,7 @@ class CallError:
     violations: list[tuple[str, str]] = field(default_factory=list)  # (field, description)
     preconditions: list[tuple[str, str, str]] = field(default_factory=list)  # type, subject, why
     resource: str = ""
+    resource_type: str = ""
 
     @property
     def fields(self) -> list[str]:
@@ -44,5 +45,5 @@ def call_error(error: grpc.RpcError) -> CallError:
         elif detail.Is(error_details_pb2.ResourceInfo.DESCRIPTOR):
             info_r = error_details_pb2.ResourceInfo()
             detail.Unpack(info_r)
-            out.resource = info_r.resource_name
+            out.resource, out.resource_type = info_r.resource_name, info_r.resource_type
     return out
