@@ -1,5 +1,7 @@
 """The contactlint benchmark: throughput against email-validator, peak memory, and the
-audit with DNS verification against email-validator's deliverability check.
+audit with DNS verification against email-validator's deliverability check. Then the
+account service over gRPC: LintContact, and CreateAccount on SQLite and PostgreSQL, each
+against the health Check on the same server.
 
 Run with `make bench`, or `.venv/bin/python bench/run.py --help` for the options.
 Figures go to stdout as a table; progress goes to stderr. bench/README.md explains
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+import account_writes
 import dns.exception
 import dns.name
 import grpc_latency
@@ -890,6 +893,25 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="sequential calls of each gRPC method (default 2,000)",
     )
     parser.add_argument(
+        "--skip-writes",
+        action="store_true",
+        help="skip the CreateAccount comparison on SQLite and PostgreSQL",
+    )
+    parser.add_argument(
+        "--write-calls",
+        type=positive_int,
+        default=2000,
+        metavar="N",
+        help="sequential CreateAccount and Check calls on each engine (default 2,000)",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=account_writes.DEFAULT_POSTGRES_URL,
+        metavar="URL",
+        help="PostgreSQL database the CreateAccount comparison empties and uses; '' skips "
+        "it (default: %(default)s)",
+    )
+    parser.add_argument(
         "--contactlint",
         type=Path,
         default=default_contactlint(),
@@ -959,8 +981,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sections.append(measure_dns_section(args, workdir, progress))
             if not args.skip_grpc:
                 progress(f"gRPC: {args.grpc_calls:,} LintContact and health Check calls")
-                sections.append(grpc_latency.format_section(*grpc_latency.measure(args.grpc_calls)))
-        except BenchmarkError as error:
+                latencies = grpc_latency.measure(args.grpc_calls, workdir)
+                sections.append(grpc_latency.format_section(*latencies))
+            if not args.skip_writes:
+                writes = account_writes.measure(
+                    args.write_calls, workdir, args.postgres_url, args.seed, progress
+                )
+                sections.append(account_writes.format_section(writes))
+        except (BenchmarkError, grpc_latency.ServerFailed) as error:
             print(f"bench: {error}", file=sys.stderr)
             return 2
         progress("done")

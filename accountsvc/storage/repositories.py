@@ -55,8 +55,9 @@ _ACCOUNT_FOR_REQUEST = select(_accounts.c.id).where(
 
 
 def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    """Everything is stored in UTC and read back in UTC: SQLite hands back naive
+    datetimes, PostgreSQL aware ones in the session's time zone."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _locked(query: Select[Any], lock: bool) -> Select[Any]:

@@ -1,0 +1,592 @@
+"""The repositories through `Database`: what is written reads back as it was, per account,
+one transaction at a time (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from accountsvc.resources import (
+    Account,
+    AccountState,
+    Acknowledgement,
+    BillingInfo,
+    LintPolicy,
+    NotificationCategory,
+    PostalAddress,
+    RecordedAcknowledgement,
+    TechnicalContact,
+)
+from accountsvc.storage.database import ConstraintViolated, Database, SchemaNotCurrent, migrate
+from accountsvc.storage.repositories import BILLING_RESOURCE, contact_resource
+
+CREATED = datetime(2026, 11, 25, 12, 0, 0, 123456, tzinfo=UTC)
+UPDATED = datetime(2026, 11, 26, 8, 30, 0, 654321, tzinfo=UTC)
+ADDRESS = PostalAddress(("Storgatan 1", "Box 12"), "111 22", "Stockholm", "SE")
+HASH = "sha256:" + "ab" * 32
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    migrate(database_url)
+    opened = Database(database_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def account(account_id: str, state: AccountState = AccountState.ACTIVE) -> Account:
+    return Account(
+        id=account_id,
+        master_email="ekonomi@kvarnbo.se",
+        master_name="Kvarnbo AB",
+        state=state,
+        lint_policy=LintPolicy.ACKNOWLEDGE,
+        etag="e1",
+        create_time=CREATED,
+        update_time=CREATED,
+    )
+
+
+def billing(account_id: str) -> BillingInfo:
+    return BillingInfo(
+        account_id=account_id,
+        email="ekonomi@kvarnbo.se",
+        contact_name="Ekonomi",
+        postal_address=ADDRESS,
+        payment_verification_hash=HASH,
+        etag="b1",
+        update_time=CREATED,
+    )
+
+
+def contact(contact_id: str, account_id: str) -> TechnicalContact:
+    return TechnicalContact(
+        id=contact_id,
+        account_id=account_id,
+        email="drift@kvarnbo.se",
+        display_name="Drift",
+        language="sv",
+        notification_categories=(
+            NotificationCategory.SECURITY_INCIDENTS,
+            NotificationCategory.MAINTENANCE_WINDOWS,
+        ),
+        etag="c1",
+        create_time=CREATED,
+        update_time=CREATED,
+    )
+
+
+def add_accounts(database: Database, *accounts: Account) -> None:
+    with database.transaction(writes=True) as repos:
+        for each in accounts:
+            repos.accounts.add(each, None)
+
+
+class Rollback(Exception):
+    """Raised inside a transaction's block."""
+
+
+# Accounts.
+
+
+def test_an_added_account_reads_back_as_written(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction() as repos:
+        assert repos.accounts.get("acc-1") == account("acc-1")
+
+
+def test_account_times_read_back_timezone_aware_in_utc(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction() as repos:
+        found = repos.accounts.get("acc-1")
+    assert found is not None
+    assert (found.create_time.utcoffset(), found.update_time.utcoffset()) == (
+        timedelta(0),
+        timedelta(0),
+    )
+    assert (found.create_time, found.update_time) == (CREATED, CREATED)
+
+
+def test_a_missing_account_reads_as_none(database: Database) -> None:
+    with database.transaction() as repos:
+        assert repos.accounts.get("acc-1") is None
+
+
+def test_a_locked_read_returns_the_account(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        assert repos.accounts.get("acc-1", lock=True) == account("acc-1")
+
+
+def test_an_updated_account_reads_back_with_the_new_values(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    closed = replace(
+        account("acc-1"),
+        master_name="Kvarnbo Holding AB",
+        state=AccountState.CLOSED,
+        lint_policy=LintPolicy.ENFORCE,
+        etag="e2",
+        update_time=UPDATED,
+    )
+    with database.transaction(writes=True) as repos:
+        repos.accounts.update(closed)
+    with database.transaction() as repos:
+        assert repos.accounts.get("acc-1") == closed
+
+
+def test_an_account_is_found_by_the_request_that_created_it(database: Database) -> None:
+    with database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-1"), "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15")
+    with database.transaction() as repos:
+        assert repos.accounts.id_for_request("3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15") == "acc-1"
+        assert repos.accounts.id_for_request("0c1d2a6b-0e4f-4a15-9f2c-5f8e8d4a4b7e") is None
+
+
+def test_page_lists_accounts_of_a_state_in_id_order(database: Database) -> None:
+    add_accounts(
+        database,
+        account("acc-3"),
+        account("acc-1"),
+        account("acc-2", AccountState.CLOSED),
+        account("acc-4"),
+    )
+    with database.transaction() as repos:
+        active = repos.accounts.page(AccountState.ACTIVE, "", 10)
+        closed = repos.accounts.page(AccountState.CLOSED, "", 10)
+    assert [a.id for a in active] == ["acc-1", "acc-3", "acc-4"]
+    assert [a.id for a in closed] == ["acc-2"]
+
+
+def test_page_without_a_state_lists_every_account(database: Database) -> None:
+    add_accounts(database, account("acc-2", AccountState.CLOSED), account("acc-1"))
+    with database.transaction() as repos:
+        assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-2"]
+
+
+def test_page_starts_after_the_id_given(database: Database) -> None:
+    add_accounts(
+        database,
+        account("acc-1"),
+        account("acc-2", AccountState.CLOSED),
+        account("acc-3"),
+        account("acc-4"),
+    )
+    with database.transaction() as repos:
+        page = repos.accounts.page(AccountState.ACTIVE, "acc-1", 10)
+    assert [a.id for a in page] == ["acc-3", "acc-4"]
+
+
+def test_page_returns_at_most_the_limit(database: Database) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"), account("acc-3"))
+    with database.transaction() as repos:
+        first = repos.accounts.page(None, "", 2)
+        rest = repos.accounts.page(None, first[-1].id, 2)
+    assert ([a.id for a in first], [a.id for a in rest]) == (["acc-1", "acc-2"], ["acc-3"])
+
+
+# Billing information.
+
+
+def test_billing_info_reads_back_as_written(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.billing.add(billing("acc-1"))
+    with database.transaction() as repos:
+        assert repos.billing.get("acc-1") == billing("acc-1")
+
+
+def test_billing_info_without_a_payment_hash_reads_back_without_one(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    unverified = replace(billing("acc-1"), payment_verification_hash="")
+    with database.transaction(writes=True) as repos:
+        repos.billing.add(unverified)
+    with database.transaction() as repos:
+        found = repos.billing.get("acc-1")
+    assert found is not None and found.payment_verification_hash == ""
+
+
+def test_billing_info_of_an_account_without_it_reads_as_none(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction() as repos:
+        assert repos.billing.get("acc-1") is None
+
+
+def test_a_billing_update_replaces_what_was_stored(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.billing.add(billing("acc-1"))
+    moved = replace(
+        billing("acc-1"),
+        email="faktura@kvarnbo.se",
+        contact_name="Faktura",
+        postal_address=PostalAddress(("Hamngatan 2",), "411 01", "Göteborg", "SE"),
+        payment_verification_hash="",
+        etag="b2",
+        update_time=UPDATED,
+    )
+    with database.transaction(writes=True) as repos:
+        repos.billing.update(moved)
+    with database.transaction() as repos:
+        assert repos.billing.get("acc-1") == moved
+
+
+def test_a_billing_update_touches_only_its_account(database: Database) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.billing.add(billing("acc-1"))
+        repos.billing.add(billing("acc-2"))
+        repos.billing.update(replace(billing("acc-1"), email="faktura@kvarnbo.se"))
+    with database.transaction() as repos:
+        assert repos.billing.get("acc-2") == billing("acc-2")
+
+
+def test_billing_info_for_a_missing_account_is_a_constraint_violation(
+    database: Database,
+) -> None:
+    with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
+        repos.billing.add(billing("acc-1"))
+
+
+def test_second_billing_info_for_an_account_is_a_constraint_violation(
+    database: Database,
+) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.billing.add(billing("acc-1"))
+    with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
+        repos.billing.add(replace(billing("acc-1"), email="faktura@kvarnbo.se"))
+    with database.transaction() as repos:
+        assert repos.billing.get("acc-1") == billing("acc-1")
+
+
+# Technical contacts.
+
+
+def test_a_technical_contact_reads_back_as_written(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact("con-1", "acc-1")])
+    with database.transaction() as repos:
+        assert repos.contacts.get("acc-1", "con-1") == contact("con-1", "acc-1")
+
+
+def test_contact_page_lists_only_the_accounts_own_contacts_in_id_order(
+    database: Database,
+) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add(
+            [
+                contact("con-3", "acc-1"),
+                contact("con-2", "acc-2"),
+                contact("con-1", "acc-1"),
+                contact("con-4", "acc-2"),
+            ]
+        )
+    with database.transaction() as repos:
+        first = repos.contacts.page("acc-1", "", 10)
+        second = repos.contacts.page("acc-2", "", 10)
+    assert [(c.account_id, c.id) for c in first] == [("acc-1", "con-1"), ("acc-1", "con-3")]
+    assert [(c.account_id, c.id) for c in second] == [("acc-2", "con-2"), ("acc-2", "con-4")]
+
+
+def test_contact_page_after_another_accounts_contact_stays_in_the_account(
+    database: Database,
+) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add(
+            [contact("con-1", "acc-1"), contact("con-2", "acc-2"), contact("con-3", "acc-1")]
+        )
+    with database.transaction() as repos:
+        page = repos.contacts.page("acc-1", "con-2", 10)
+    assert [c.id for c in page] == ["con-3"]
+
+
+def test_contact_page_returns_at_most_the_limit_after_the_id_given(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact(f"con-{i}", "acc-1") for i in range(1, 5)])
+    with database.transaction() as repos:
+        page = repos.contacts.page("acc-1", "con-1", 2)
+    assert [c.id for c in page] == ["con-2", "con-3"]
+
+
+def test_a_contact_is_not_found_under_another_account(database: Database) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact("con-1", "acc-1")])
+    with database.transaction() as repos:
+        assert repos.contacts.get("acc-2", "con-1") is None
+
+
+def test_contacts_are_counted_per_account(database: Database) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add(
+            [contact("con-1", "acc-1"), contact("con-2", "acc-1"), contact("con-3", "acc-2")]
+        )
+    with database.transaction() as repos:
+        counts = [repos.contacts.count(a) for a in ("acc-1", "acc-2", "acc-3")]
+    assert counts == [2, 1, 0]
+
+
+def test_an_updated_contact_reads_back_with_the_new_values(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact("con-1", "acc-1")])
+    changed = replace(
+        contact("con-1", "acc-1"),
+        email="cert@kvarnbo.se",
+        display_name="CERT",
+        language="en-GB",
+        notification_categories=(NotificationCategory.NEWS,),
+        etag="c2",
+        update_time=UPDATED,
+    )
+    with database.transaction(writes=True) as repos:
+        repos.contacts.update(changed)
+    with database.transaction() as repos:
+        assert repos.contacts.get("acc-1", "con-1") == changed
+
+
+def test_a_contact_update_under_another_account_changes_nothing(database: Database) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact("con-1", "acc-1")])
+        repos.contacts.update(replace(contact("con-1", "acc-2"), email="cert@kvarnbo.se"))
+    with database.transaction() as repos:
+        assert repos.contacts.get("acc-1", "con-1") == contact("con-1", "acc-1")
+
+
+def test_a_deleted_contact_is_gone(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
+    with database.transaction(writes=True) as repos:
+        repos.contacts.delete("acc-1", "con-1")
+    with database.transaction() as repos:
+        assert repos.contacts.get("acc-1", "con-1") is None
+        assert [c.id for c in repos.contacts.page("acc-1", "", 10)] == ["con-2"]
+
+
+def test_deleting_under_another_account_keeps_the_contact(database: Database) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact("con-1", "acc-1")])
+    with database.transaction(writes=True) as repos:
+        repos.contacts.delete("acc-2", "con-1")
+    with database.transaction() as repos:
+        assert repos.contacts.get("acc-1", "con-1") == contact("con-1", "acc-1")
+
+
+# Acknowledgements.
+
+
+def test_acknowledgements_are_returned_as_recorded(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    given = [Acknowledgement("E002", "email"), Acknowledgement("N001", "contact_name")]
+    with database.transaction(writes=True) as repos:
+        recorded = repos.acknowledgements.add("acc-1", BILLING_RESOURCE, given, UPDATED)
+    assert recorded == (
+        RecordedAcknowledgement("E002", "email", UPDATED),
+        RecordedAcknowledgement("N001", "contact_name", UPDATED),
+    )
+
+
+def test_billing_info_reads_back_with_its_acknowledgements_in_the_order_given(
+    database: Database,
+) -> None:
+    add_accounts(database, account("acc-1"))
+    given = [Acknowledgement("N001", "contact_name"), Acknowledgement("E002", "email")]
+    with database.transaction(writes=True) as repos:
+        repos.billing.add(billing("acc-1"))
+        repos.acknowledgements.add("acc-1", BILLING_RESOURCE, given, UPDATED)
+    with database.transaction() as repos:
+        found = repos.billing.get("acc-1")
+    assert found is not None
+    assert found.acknowledgements == (
+        RecordedAcknowledgement("N001", "contact_name", UPDATED),
+        RecordedAcknowledgement("E002", "email", UPDATED),
+    )
+    assert found.acknowledgements[0].create_time.utcoffset() == timedelta(0)
+
+
+def test_each_resource_reads_back_with_only_its_own_acknowledgements(database: Database) -> None:
+    add_accounts(database, account("acc-1"), account("acc-2"))
+    with database.transaction(writes=True) as repos:
+        repos.billing.add(billing("acc-1"))
+        repos.billing.add(billing("acc-2"))
+        repos.contacts.add([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
+        repos.acknowledgements.add(
+            "acc-1", BILLING_RESOURCE, [Acknowledgement("E002", "email")], CREATED
+        )
+        repos.acknowledgements.add(
+            "acc-1", contact_resource("con-1"), [Acknowledgement("N001", "display_name")], CREATED
+        )
+        repos.acknowledgements.add(
+            "acc-2", BILLING_RESOURCE, [Acknowledgement("A001", "postal_address")], CREATED
+        )
+    with database.transaction() as repos:
+        first_billing = repos.billing.get("acc-1")
+        other_billing = repos.billing.get("acc-2")
+        contacts = repos.contacts.page("acc-1", "", 10)
+    assert first_billing is not None and other_billing is not None
+    assert [a.rule for a in first_billing.acknowledgements] == ["E002"]
+    assert [a.rule for a in other_billing.acknowledgements] == ["A001"]
+    assert [(c.id, [a.rule for a in c.acknowledgements]) for c in contacts] == [
+        ("con-1", ["N001"]),
+        ("con-2", []),
+    ]
+
+
+def test_acknowledgements_are_read_per_resource(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.acknowledgements.add(
+            "acc-1", BILLING_RESOURCE, [Acknowledgement("E002", "email")], CREATED
+        )
+        repos.acknowledgements.add(
+            "acc-1", contact_resource("con-1"), [Acknowledgement("N001", "display_name")], UPDATED
+        )
+    with database.transaction() as repos:
+        found = repos.acknowledgements.of(
+            "acc-1", [BILLING_RESOURCE, contact_resource("con-1"), contact_resource("con-9")]
+        )
+    assert found == {
+        "billingInfo": (RecordedAcknowledgement("E002", "email", CREATED),),
+        "technicalContacts/con-1": (RecordedAcknowledgement("N001", "display_name", UPDATED),),
+        "technicalContacts/con-9": (),
+    }
+
+
+def test_no_acknowledgements_add_nothing(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        recorded = repos.acknowledgements.add("acc-1", BILLING_RESOURCE, [], CREATED)
+    with database.transaction() as repos:
+        stored = repos.acknowledgements.of("acc-1", [BILLING_RESOURCE])
+    assert (recorded, stored) == ((), {"billingInfo": ()})
+
+
+def test_a_deleted_contacts_acknowledgements_go_with_it(database: Database) -> None:
+    add_accounts(database, account("acc-1"))
+    with database.transaction(writes=True) as repos:
+        repos.contacts.add([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
+        for contact_id in ("con-1", "con-2"):
+            repos.acknowledgements.add(
+                "acc-1",
+                contact_resource(contact_id),
+                [Acknowledgement("E002", "email")],
+                CREATED,
+            )
+        repos.acknowledgements.add(
+            "acc-1", BILLING_RESOURCE, [Acknowledgement("E002", "email")], CREATED
+        )
+    with database.transaction(writes=True) as repos:
+        repos.contacts.delete("acc-1", "con-1")
+    with database.transaction() as repos:
+        left = repos.acknowledgements.of(
+            "acc-1", [contact_resource("con-1"), contact_resource("con-2"), BILLING_RESOURCE]
+        )
+    assert {resource: len(acks) for resource, acks in left.items()} == {
+        "technicalContacts/con-1": 0,
+        "technicalContacts/con-2": 1,
+        "billingInfo": 1,
+    }
+
+
+# Transactions.
+
+
+def test_a_transaction_commits_when_its_block_ends(database: Database) -> None:
+    with database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-1"), None)
+    other = Database(database.engine.url.render_as_string(hide_password=False))
+    try:
+        with other.transaction() as repos:
+            assert repos.accounts.get("acc-1") == account("acc-1")
+    finally:
+        other.close()
+
+
+def test_a_transaction_whose_block_raises_stores_nothing(database: Database) -> None:
+    with pytest.raises(Rollback), database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-1"), None)
+        repos.billing.add(billing("acc-1"))
+        raise Rollback
+    with database.transaction() as repos:
+        assert (repos.accounts.get("acc-1"), repos.billing.get("acc-1")) == (None, None)
+
+
+def test_a_repeated_request_id_is_a_constraint_violation_and_only_the_first_is_stored(
+    database: Database,
+) -> None:
+    request_id = "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15"
+    with database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-1"), request_id)
+    with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-2"), request_id)
+    with database.transaction() as repos:
+        assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1"]
+        assert repos.accounts.id_for_request(request_id) == "acc-1"
+
+
+def test_a_constraint_violation_undoes_the_whole_transaction(database: Database) -> None:
+    request_id = "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15"
+    with database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-1"), request_id)
+    with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-2"), None)
+        repos.accounts.add(account("acc-3"), request_id)
+    with database.transaction() as repos:
+        assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1"]
+
+
+def test_accounts_without_a_request_id_do_not_collide(database: Database) -> None:
+    with database.transaction(writes=True) as repos:
+        repos.accounts.add(account("acc-1"), None)
+        repos.accounts.add(account("acc-2"), None)
+    with database.transaction() as repos:
+        assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-2"]
+
+
+# Schema.
+
+
+def test_an_unmigrated_database_is_not_current(database_url: str) -> None:
+    unmigrated = Database(database_url)
+    try:
+        with pytest.raises(SchemaNotCurrent, match="accountsvc migrate"):
+            unmigrated.require_current_schema()
+    finally:
+        unmigrated.close()
+
+
+def test_a_database_behind_the_newest_migration_is_not_current(database_url: str) -> None:
+    migrate(database_url, "0001")
+    behind = Database(database_url)
+    try:
+        with pytest.raises(SchemaNotCurrent, match="at schema 0001"):
+            behind.require_current_schema()
+    finally:
+        behind.close()
+
+
+def test_a_database_migrated_to_the_newest_schema_is_current_and_serves(
+    database_url: str,
+) -> None:
+    migrate(database_url, "0001")
+    migrate(database_url)
+    current = Database(database_url)
+    try:
+        current.require_current_schema()
+        with current.transaction() as repos:
+            assert repos.accounts.page(None, "", 1) == []
+    finally:
+        current.close()
