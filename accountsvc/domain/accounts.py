@@ -130,9 +130,6 @@ class AccountService:
         used = decision.acknowledgements_used
         try:
             with self.database.transaction(writes=True) as repos:
-                first = repos.accounts.id_for_request(request_id) if request_id else None
-                if first is not None:
-                    return self._as_created(repos, first)
                 repos.accounts.add(account, request_id or None)
                 repos.billing.add(billing)
                 repos.contacts.add(contacts)
@@ -158,7 +155,9 @@ class AccountService:
         except ConstraintViolated:
             if not request_id:
                 raise
-            with self.database.transaction() as repos:  # a retry that raced the first call
+            # A retry: the request_id is taken, so the first call's account is the answer.
+            # Asking before the insert would cost every create a query for the rare retry.
+            with self.database.transaction() as repos:
                 first = repos.accounts.id_for_request(request_id)
                 if first is None:
                     raise

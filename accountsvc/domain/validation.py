@@ -30,6 +30,7 @@ PAYMENT_HASH_FORMAT = "sha256: followed by 64 lower-case hexadecimal digits"
 _PAYMENT_HASH = re.compile(r"sha256:[0-9a-f]{64}")
 # As many digits as the shortest card number.
 _CARD_DIGITS = 12
+_CONTROL = re.compile(r"[\x00-\x1f]")
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 _LANGUAGE_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
 _LANGUAGE_PRIMARY = re.compile(r"[A-Za-z]{2,3}")
@@ -68,7 +69,7 @@ def email(field: str, value: str) -> Iterator[Problem]:
 def text(field: str, value: str, limit: int) -> Iterator[Problem]:
     if len(value) > limit:
         yield problem(field, f"is longer than {limit} characters", "FIELD_TOO_LONG")
-    elif any(ord(c) < 32 for c in value):
+    elif _CONTROL.search(value):
         yield problem(field, "holds control characters (a line break?)")
 
 

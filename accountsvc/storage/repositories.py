@@ -21,7 +21,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
-    insert,
     select,
     update,
 )
@@ -38,6 +37,7 @@ from accountsvc.resources import (
     TechnicalContact,
 )
 from accountsvc.storage import models
+from accountsvc.storage.driver_insert import DriverInsert
 
 _accounts = cast(Table, models.Account.__table__)
 _billing = cast(Table, models.BillingInfo.__table__)
@@ -45,10 +45,10 @@ _contacts = cast(Table, models.TechnicalContact.__table__)
 _acknowledgements = cast(Table, models.LintAcknowledgement.__table__)
 
 # Built once: a statement made per call costs more than the SQLite write it describes.
-_INSERT_ACCOUNT = insert(_accounts)
-_INSERT_BILLING = insert(_billing)
-_INSERT_CONTACT = insert(_contacts)
-_INSERT_ACKNOWLEDGEMENT = insert(_acknowledgements)
+_INSERT_ACCOUNT = DriverInsert(_accounts)
+_INSERT_BILLING = DriverInsert(_billing)
+_INSERT_CONTACT = DriverInsert(_contacts)
+_INSERT_ACKNOWLEDGEMENT = DriverInsert(_acknowledgements)
 _ACCOUNT_FOR_REQUEST = select(_accounts.c.id).where(
     _accounts.c.request_id == bindparam("request_id")
 )
@@ -81,7 +81,7 @@ class AccountRepository:
 
     def add(self, account: Account, request_id: str | None) -> None:
         row = {"id": account.id, "request_id": request_id, **_account_row(account)}
-        self.connection.execute(_INSERT_ACCOUNT, row)
+        _INSERT_ACCOUNT.run(self.connection, [row])
 
     def update(self, account: Account) -> None:
         self.connection.execute(
@@ -155,7 +155,7 @@ class AcknowledgementRepository:
             for a in acknowledgements
         ]
         if rows:
-            self.connection.execute(_INSERT_ACKNOWLEDGEMENT, rows)
+            _INSERT_ACKNOWLEDGEMENT.run(self.connection, rows)
         return tuple(RecordedAcknowledgement(r["rule"], r["field"], when) for r in rows)
 
     def of(
@@ -214,7 +214,7 @@ class BillingInfoRepository:
 
     def add(self, billing: BillingInfo) -> None:
         row = {"account_id": billing.account_id, **_billing_row(billing)}
-        self.connection.execute(_INSERT_BILLING, row)
+        _INSERT_BILLING.run(self.connection, [row])
 
     def update(self, billing: BillingInfo) -> None:
         self.connection.execute(
@@ -268,11 +268,10 @@ class TechnicalContactRepository:
         return int(self.connection.execute(query).scalar_one())
 
     def add(self, contacts: Sequence[TechnicalContact]) -> None:
-        if contacts:
-            self.connection.execute(
-                _INSERT_CONTACT,
-                [{"id": c.id, "account_id": c.account_id, **_contact_row(c)} for c in contacts],
-            )
+        _INSERT_CONTACT.run(
+            self.connection,
+            [{"id": c.id, "account_id": c.account_id, **_contact_row(c)} for c in contacts],
+        )
 
     def update(self, contact: TechnicalContact) -> None:
         self.connection.execute(
