@@ -5,6 +5,7 @@ updates with masks and etags, closing."""
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 import pytest
@@ -406,3 +407,39 @@ def test_close_with_a_stale_etag_leaves_the_account_active(accounts: Stub) -> No
     assert failed(raised.value).code == grpc.StatusCode.FAILED_PRECONDITION
     stored = accounts.GetAccount(pb.GetAccountRequest(name=account.name), timeout=5)
     assert stored.state == pb.ACCOUNT_STATE_ACTIVE
+
+
+# Concurrent calls
+
+
+def test_concurrent_retries_of_one_create_make_one_account(accounts: Stub) -> None:
+    request = signup(domain="concurrent.se")
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        replies = list(pool.map(lambda _: accounts.CreateAccount(request, timeout=10), range(6)))
+    names = {reply.account.name for reply in replies}
+    assert len(names) == 1
+    assert all_account_names(accounts).count(names.pop()) == 1
+
+
+def test_concurrent_updates_with_one_etag_let_exactly_one_through(accounts: Stub) -> None:
+    account = accounts.CreateAccount(signup(domain="race.se"), timeout=5).account
+
+    def rename(i: int) -> grpc.StatusCode:
+        change = pb.Account(name=account.name, master_name=f"Writer {i}", etag=account.etag)
+        try:
+            accounts.UpdateAccount(
+                pb.UpdateAccountRequest(
+                    account=change, update_mask=FieldMask(paths=["master_name"])
+                ),
+                timeout=10,
+            )
+        except grpc.RpcError as error:
+            return failed(error).code
+        return grpc.StatusCode.OK
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        codes = list(pool.map(rename, range(6)))
+    assert sorted(c.name for c in codes) == ["FAILED_PRECONDITION"] * 5 + ["OK"]
+    winner = codes.index(grpc.StatusCode.OK)
+    stored = accounts.GetAccount(pb.GetAccountRequest(name=account.name), timeout=5)
+    assert stored.master_name == f"Writer {winner}"
