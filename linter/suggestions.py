@@ -123,9 +123,10 @@ class RoleAddressSuggester:
     def _ranked(self, purpose: Purpose, language: str) -> Iterator[tuple[str, str]]:
         lists = self.lists.get(purpose.value, {})
         article = "an" if purpose.value[0] in "aeiou" else "a"
+        kind = f"{article} {purpose.value} role address"
         if language in lists:
             language_name = _LANGUAGE_NAMES.get(language, language)
             for local in lists[language]:
-                yield local, f"{article} {purpose.value} role address in {language_name} at {{domain}}"
+                yield local, f"{kind} in {language_name} at {{domain}}"
         for local in lists.get("default", ()):
-            yield local, f"{article} {purpose.value} role address at {{domain}}"
+            yield local, f"{kind} at {{domain}}"
