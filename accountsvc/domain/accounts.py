@@ -19,7 +19,7 @@ from accountsvc.domain.contact_lint import (
 from accountsvc.domain.deadline import NO_DEADLINE, Deadline
 from accountsvc.domain.drafts import AccountFields, BillingFields, ContactFields
 from accountsvc.domain.errors import AccountClosed, NotFound, StaleEtag
-from accountsvc.domain.identifiers import IdSource, new_etag
+from accountsvc.domain.identifiers import IdSource
 from accountsvc.domain.lint_policy import ContactRole, LintedContact, decide, raise_unless_allowed
 from accountsvc.domain.pagination import next_page_token, page_request
 from accountsvc.domain.resource_names import account_id, billing_account_id
@@ -118,13 +118,13 @@ class AccountService:
             master_name=new.account.master_name,
             state=AccountState.ACTIVE,
             lint_policy=policy,
-            etag=new_etag(),
+            etag=self.ids.new_etag(),
             create_time=created,
             update_time=created,
         )
-        billing = _billing(account.id, new.billing, created)
+        billing = _billing(account.id, new.billing, created, self.ids.new_etag())
         contacts = tuple(
-            technical_contact(self.ids.new_id(), account.id, fields, created)
+            technical_contact(self.ids.new_id(), account.id, fields, created, self.ids.new_etag())
             for fields in new.contacts
         )
         used = decision.acknowledgements_used
@@ -288,7 +288,7 @@ class AccountService:
                 master_email=fields.master_email,
                 master_name=fields.master_name,
                 lint_policy=fields.lint_policy or LintPolicy.ADVISE,
-                etag=new_etag(),
+                etag=self.ids.new_etag(),
                 update_time=now(),
             )
             repos.accounts.update(updated)
@@ -304,7 +304,9 @@ class AccountService:
             check_etag(etag, current.etag, current.name)
             if current.state is AccountState.CLOSED:
                 return current
-            closed = replace(current, state=AccountState.CLOSED, etag=new_etag(), update_time=now())
+            closed = replace(
+                current, state=AccountState.CLOSED, etag=self.ids.new_etag(), update_time=now()
+            )
             repos.accounts.update(closed)
             deadline.check()
         return closed
@@ -337,7 +339,7 @@ class AccountService:
             )
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
-            updated = _billing(account, fields, now())
+            updated = _billing(account, fields, now(), self.ids.new_etag())
             repos.billing.update(updated)
             used = relative(decision.acknowledgements_used, "billing_info")
             added = repos.acknowledgements.add(account, BILLING_RESOURCE, used, updated.update_time)
@@ -347,14 +349,14 @@ class AccountService:
         )
 
 
-def _billing(account: str, fields: BillingFields, when: datetime) -> BillingInfo:
+def _billing(account: str, fields: BillingFields, when: datetime, etag: str) -> BillingInfo:
     return BillingInfo(
         account_id=account,
         email=fields.email,
         contact_name=fields.contact_name,
         postal_address=fields.postal_address,
         payment_verification_hash=fields.payment_verification_hash,
-        etag=new_etag(),
+        etag=etag,
         update_time=when,
     )
 
@@ -373,6 +375,7 @@ def technical_contact(
     account: str,
     fields: ContactFields,
     when: datetime,
+    etag: str,
     created: datetime | None = None,
 ) -> TechnicalContact:
     return TechnicalContact(
@@ -382,7 +385,7 @@ def technical_contact(
         display_name=fields.display_name,
         language=fields.language or validation.DEFAULT_LANGUAGE,
         notification_categories=tuple(dict.fromkeys(fields.notification_categories)),
-        etag=new_etag(),
+        etag=etag,
         create_time=created or when,
         update_time=when,
     )

@@ -74,7 +74,9 @@ class TechnicalContactService:
             lint = self._lint(owner, given, None)
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
-            contact = technical_contact(self.ids.new_id(), account, given, now())
+            contact = technical_contact(
+                self.ids.new_id(), account, given, now(), self.ids.new_etag()
+            )
             repos.contacts.add([contact])
             used = relative(decision.acknowledgements_used, REQUEST_PATH)
             added = repos.acknowledgements.add(
@@ -125,7 +127,7 @@ class TechnicalContactService:
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
             updated = technical_contact(
-                contact, account, fields, now(), created=current.create_time
+                contact, account, fields, now(), self.ids.new_etag(), current.create_time
             )
             repos.contacts.update(updated)
             used = relative(decision.acknowledgements_used, REQUEST_PATH)
