@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 
 from accountsvc.domain import drafts, validation
 from accountsvc.domain.contact_lint import (
@@ -18,11 +17,17 @@ from accountsvc.domain.contact_lint import (
 )
 from accountsvc.domain.deadline import NO_DEADLINE, Deadline
 from accountsvc.domain.drafts import AccountFields, BillingFields, ContactFields
-from accountsvc.domain.errors import AccountClosed, NotFound, StaleEtag
+from accountsvc.domain.errors import NotFound
 from accountsvc.domain.identifiers import IdSource
 from accountsvc.domain.lint_policy import ContactRole, LintedContact, decide, raise_unless_allowed
 from accountsvc.domain.pagination import next_page_token, page_request
 from accountsvc.domain.resource_names import account_id, billing_account_id
+from accountsvc.domain.write_checks import (
+    acknowledgements_on,
+    active_account,
+    check_etag,
+    now,
+)
 from accountsvc.resources import (
     Account,
     AccountState,
@@ -66,36 +71,6 @@ class AccountPage:
     next_page_token: str
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def active_account(repos: Repositories, account: str) -> Account:
-    """The account, locked for the write, or the error saying why it cannot be written."""
-    found = repos.accounts.get(account, lock=True)
-    if found is None:
-        raise NotFound(f"accounts/{account}", "ACCOUNT_NOT_FOUND")
-    if found.state is AccountState.CLOSED:
-        raise AccountClosed(found.name)
-    return found
-
-
-def check_etag(given: str, current: str, resource: str) -> None:
-    """An empty etag writes unconditionally; any other must be the current one."""
-    if given and given != current:
-        raise StaleEtag(resource)
-
-
-def relative(acknowledgements: frozenset[Acknowledgement], path: str) -> list[Acknowledgement]:
-    """Acknowledgements of the contact at `path`, with fields named on its resource."""
-    prefix = f"{path}."
-    return [
-        Acknowledgement(a.rule, a.field.removeprefix(prefix))
-        for a in sorted(acknowledgements, key=lambda a: (a.field, a.rule))
-        if a.field.startswith(prefix)
-    ]
-
-
 class AccountService:
     def __init__(self, database: Database, contacts: ContactLinter, ids: IdSource) -> None:
         self.database = database
@@ -122,9 +97,11 @@ class AccountService:
             create_time=created,
             update_time=created,
         )
-        billing = _billing(account.id, new.billing, created, self.ids.new_etag())
+        billing = drafts.billing_info(account.id, new.billing, created, self.ids.new_etag())
         contacts = tuple(
-            technical_contact(self.ids.new_id(), account.id, fields, created, self.ids.new_etag())
+            drafts.technical_contact(
+                self.ids.new_id(), account.id, fields, created, self.ids.new_etag()
+            )
             for fields in new.contacts
         )
         used = decision.acknowledgements_used
@@ -136,7 +113,10 @@ class AccountService:
                 billing = replace(
                     billing,
                     acknowledgements=repos.acknowledgements.add(
-                        account.id, BILLING_RESOURCE, relative(used, "billing_info"), created
+                        account.id,
+                        BILLING_RESOURCE,
+                        acknowledgements_on(used, "billing_info"),
+                        created,
                     ),
                 )
                 contacts = tuple(
@@ -145,7 +125,7 @@ class AccountService:
                         acknowledgements=repos.acknowledgements.add(
                             account.id,
                             contact_resource(contact.id),
-                            relative(used, f"technical_contacts[{i}]"),
+                            acknowledgements_on(used, f"technical_contacts[{i}]"),
                             created,
                         ),
                     )
@@ -218,8 +198,8 @@ class AccountService:
             lint = self._lint_new(
                 NewAccount(
                     AccountFields(found.master_email, found.master_name),
-                    _billing_fields(billing),
-                    tuple(contact_fields(c) for c in contacts),
+                    drafts.billing_fields_of(billing),
+                    tuple(drafts.contact_fields_of(c) for c in contacts),
                 )
             )
         return AccountWrite(found, billing, contacts, lint)
@@ -329,7 +309,7 @@ class AccountService:
             if current is None:
                 raise NotFound(name, "BILLING_INFO_NOT_FOUND")
             check_etag(etag, current.etag, name)
-            fields = drafts.merged(_billing_fields(current), given, written)
+            fields = drafts.merged(drafts.billing_fields_of(current), given, written)
             lint = self.linter.lint(
                 "billing_info",
                 ContactRole.BILLING,
@@ -339,59 +319,11 @@ class AccountService:
             )
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
-            updated = _billing(account, fields, now(), self.ids.new_etag())
+            updated = drafts.billing_info(account, fields, now(), self.ids.new_etag())
             repos.billing.update(updated)
-            used = relative(decision.acknowledgements_used, "billing_info")
+            used = acknowledgements_on(decision.acknowledgements_used, "billing_info")
             added = repos.acknowledgements.add(account, BILLING_RESOURCE, used, updated.update_time)
             deadline.check()
         return BillingWrite(
             replace(updated, acknowledgements=current.acknowledgements + added), (lint,)
         )
-
-
-def _billing(account: str, fields: BillingFields, when: datetime, etag: str) -> BillingInfo:
-    return BillingInfo(
-        account_id=account,
-        email=fields.email,
-        contact_name=fields.contact_name,
-        postal_address=fields.postal_address,
-        payment_verification_hash=fields.payment_verification_hash,
-        etag=etag,
-        update_time=when,
-    )
-
-
-def _billing_fields(billing: BillingInfo) -> BillingFields:
-    return BillingFields(
-        billing.email,
-        billing.contact_name,
-        billing.postal_address,
-        billing.payment_verification_hash,
-    )
-
-
-def technical_contact(
-    contact: str,
-    account: str,
-    fields: ContactFields,
-    when: datetime,
-    etag: str,
-    created: datetime | None = None,
-) -> TechnicalContact:
-    return TechnicalContact(
-        id=contact,
-        account_id=account,
-        email=fields.email,
-        display_name=fields.display_name,
-        language=fields.language or validation.DEFAULT_LANGUAGE,
-        notification_categories=tuple(dict.fromkeys(fields.notification_categories)),
-        etag=etag,
-        create_time=created or when,
-        update_time=when,
-    )
-
-
-def contact_fields(contact: TechnicalContact) -> ContactFields:
-    return ContactFields(
-        contact.email, contact.display_name, contact.language, contact.notification_categories
-    )

@@ -6,12 +6,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from accountsvc.domain import validation
 from accountsvc.domain.errors import FieldViolation, InvalidArgument
 from accountsvc.domain.validation import Problem
-from accountsvc.resources import LintPolicy, NotificationCategory, PostalAddress
+from accountsvc.resources import (
+    BillingInfo,
+    LintPolicy,
+    NotificationCategory,
+    PostalAddress,
+    TechnicalContact,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +136,55 @@ def merged(current: _Fields, given: _Fields, paths: frozenset[str]) -> _Fields:
         nested: Any = base
         changes[top] = dataclasses.replace(nested, **{inner: getattr(getattr(given, top), inner)})
     return dataclasses.replace(current, **changes)
+
+
+def billing_info(account: str, fields: BillingFields, when: datetime, etag: str) -> BillingInfo:
+    """The billing information `fields` describe, as stored at `when`."""
+    return BillingInfo(
+        account_id=account,
+        email=fields.email,
+        contact_name=fields.contact_name,
+        postal_address=fields.postal_address,
+        payment_verification_hash=fields.payment_verification_hash,
+        etag=etag,
+        update_time=when,
+    )
+
+
+def billing_fields_of(billing: BillingInfo) -> BillingFields:
+    """The fields of stored billing information, to merge an update into."""
+    return BillingFields(
+        billing.email,
+        billing.contact_name,
+        billing.postal_address,
+        billing.payment_verification_hash,
+    )
+
+
+def technical_contact(
+    contact: str,
+    account: str,
+    fields: ContactFields,
+    when: datetime,
+    etag: str,
+    created: datetime | None = None,
+) -> TechnicalContact:
+    """The technical contact `fields` describe: language "en" if none, each category once."""
+    return TechnicalContact(
+        id=contact,
+        account_id=account,
+        email=fields.email,
+        display_name=fields.display_name,
+        language=fields.language or validation.DEFAULT_LANGUAGE,
+        notification_categories=tuple(dict.fromkeys(fields.notification_categories)),
+        etag=etag,
+        create_time=created or when,
+        update_time=when,
+    )
+
+
+def contact_fields_of(contact: TechnicalContact) -> ContactFields:
+    """The fields of a stored technical contact, to merge an update into."""
+    return ContactFields(
+        contact.email, contact.display_name, contact.language, contact.notification_categories
+    )

@@ -8,14 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from accountsvc.domain import drafts, validation
-from accountsvc.domain.accounts import (
-    active_account,
-    check_etag,
-    contact_fields,
-    now,
-    relative,
-    technical_contact,
-)
 from accountsvc.domain.contact_lint import ContactLinter, company_domain, technical_text
 from accountsvc.domain.deadline import NO_DEADLINE, Deadline
 from accountsvc.domain.drafts import ContactFields
@@ -24,6 +16,12 @@ from accountsvc.domain.identifiers import IdSource
 from accountsvc.domain.lint_policy import ContactRole, LintedContact, decide, raise_unless_allowed
 from accountsvc.domain.pagination import next_page_token, page_request
 from accountsvc.domain.resource_names import account_id, technical_contact_ids
+from accountsvc.domain.write_checks import (
+    acknowledgements_on,
+    active_account,
+    check_etag,
+    now,
+)
 from accountsvc.resources import Account, Acknowledgement, TechnicalContact
 from accountsvc.storage.database import Database
 from accountsvc.storage.repositories import contact_resource
@@ -74,11 +72,11 @@ class TechnicalContactService:
             lint = self._lint(owner, given, None)
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
-            contact = technical_contact(
+            contact = drafts.technical_contact(
                 self.ids.new_id(), account, given, now(), self.ids.new_etag()
             )
             repos.contacts.add([contact])
-            used = relative(decision.acknowledgements_used, REQUEST_PATH)
+            used = acknowledgements_on(decision.acknowledgements_used, REQUEST_PATH)
             added = repos.acknowledgements.add(
                 account, contact_resource(contact.id), used, contact.create_time
             )
@@ -122,15 +120,15 @@ class TechnicalContactService:
             if current is None:
                 raise NotFound(name, "TECHNICAL_CONTACT_NOT_FOUND")
             check_etag(etag, current.etag, name)
-            fields = drafts.merged(contact_fields(current), given, written)
+            fields = drafts.merged(drafts.contact_fields_of(current), given, written)
             lint = self._lint(owner, fields, written)
             decision = decide(owner.lint_policy, [lint], acknowledgements)
             raise_unless_allowed(decision)
-            updated = technical_contact(
+            updated = drafts.technical_contact(
                 contact, account, fields, now(), self.ids.new_etag(), current.create_time
             )
             repos.contacts.update(updated)
-            used = relative(decision.acknowledgements_used, REQUEST_PATH)
+            used = acknowledgements_on(decision.acknowledgements_used, REQUEST_PATH)
             added = repos.acknowledgements.add(
                 account, contact_resource(contact), used, updated.update_time
             )
