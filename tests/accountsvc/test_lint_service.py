@@ -97,12 +97,18 @@ def test_message_over_the_size_limit_is_refused(lint: lint_pb2_grpc.LintServiceS
     assert raised.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
 
 
-def test_health_reports_the_lint_service_serving(channel: grpc.Channel) -> None:
+@pytest.mark.parametrize("service", ["accountsvc.v1.LintService", "accountsvc.v1.AccountService"])
+def test_health_reports_each_service_serving(channel: grpc.Channel, service: str) -> None:
     stub = health_pb2_grpc.HealthStub(channel)
-    reply = stub.Check(
-        health_pb2.HealthCheckRequest(service="accountsvc.v1.LintService"), timeout=5
-    )
+    reply = stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=5)
     assert reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_health_knows_no_other_service(channel: grpc.Channel) -> None:
+    stub = health_pb2_grpc.HealthStub(channel)
+    with pytest.raises(grpc.RpcError) as raised:
+        stub.Check(health_pb2.HealthCheckRequest(service="accountsvc.v1.Nothing"), timeout=5)
+    assert raised.value.code() == grpc.StatusCode.NOT_FOUND
 
 
 def test_reflection_lists_the_services(channel: grpc.Channel) -> None:
