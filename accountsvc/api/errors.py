@@ -1,17 +1,19 @@
 """Errors as `google.rpc.Status` with details, the one place they are built, and the one
 place domain errors become status codes:
 
-| domain error            | code                | details                                  |
-|-------------------------|---------------------|------------------------------------------|
-| InvalidArgument         | INVALID_ARGUMENT    | BadRequest field violations, ErrorInfo   |
-| NotFound                | NOT_FOUND           | ResourceInfo, ErrorInfo                  |
-| StaleEtag               | FAILED_PRECONDITION | PreconditionFailure (type ETAG), ErrorInfo |
-| AccountClosed           | FAILED_PRECONDITION | PreconditionFailure (type STATE), ErrorInfo |
-| AcknowledgementRequired | FAILED_PRECONDITION | PreconditionFailure, ErrorInfo         |
+| domain error            | code                | details                        |
+|-------------------------|---------------------|--------------------------------|
+| InvalidArgument         | INVALID_ARGUMENT    | BadRequest field violations    |
+| NotFound                | NOT_FOUND           | ResourceInfo                   |
+| StaleEtag               | FAILED_PRECONDITION | PreconditionFailure, type ETAG |
+| AccountClosed           | FAILED_PRECONDITION | PreconditionFailure, type STATE |
+| AcknowledgementRequired | FAILED_PRECONDITION | PreconditionFailure (1)        |
+| DeadlineExceeded        | DEADLINE_EXCEEDED   |                                |
+| anything else           | INTERNAL            | none (2)                       |
 
-PreconditionFailure types: ETAG, STATE, and LINT_ACKNOWLEDGEMENT (one per finding still to
-acknowledge, subject "RULE:field").
-| DeadlineExceeded        | DEADLINE_EXCEEDED   | ErrorInfo                                |
+Every status also carries an ErrorInfo with its reason. (1) One violation of type
+LINT_ACKNOWLEDGEMENT per finding to acknowledge, subject "RULE:field". (2) The error's
+text is neither sent nor logged: it may quote what the caller sent.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from accountsvc.domain.errors import (
     NotFound,
     StaleEtag,
 )
+from accountsvc.server_logging import log_event
 
 ERROR_DOMAIN = "accountsvc"
 
@@ -138,5 +141,11 @@ def maps_domain_errors(
             return method(self, request, context)
         except DomainError as error:
             abort_with(context, error)
+        except Exception as error:
+            # Anything else is a fault of ours. Its text may quote what the caller sent (a
+            # database error quotes the statement's values), so neither the log nor the
+            # caller gets it: the log names the method and the kind of error.
+            log_event("internal-error", method=method.__name__, error=type(error).__name__)
+            abort(context, code_pb2.INTERNAL, "internal error", "INTERNAL")
 
     return call
