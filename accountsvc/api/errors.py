@@ -142,6 +142,8 @@ def maps_domain_errors(
         except DomainError as error:
             abort_with(context, error)
         except Exception as error:
+            if context.code() is not None:
+                raise  # the method aborted the call itself, with a status of its own
             # Anything else is a fault of ours. Its text may quote what the caller sent (a
             # database error quotes the statement's values), so neither the log nor the
             # caller gets it: the log names the method and the kind of error.

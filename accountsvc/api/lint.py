@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import grpc
 from google.protobuf import wrappers_pb2
 
-from accountsvc.api.errors import abort_invalid_argument
+from accountsvc.api.errors import abort_invalid_argument, maps_domain_errors
 from accountsvc.v1 import accounts_pb2, lint_pb2, lint_pb2_grpc
 from linter import Contact, Finding, Linter, LintResult, Purpose, Suggestion
 from linter.engine import FieldTooLong
@@ -78,6 +78,7 @@ class LintServicer(lint_pb2_grpc.LintServiceServicer):
     def __init__(self, linter: Linter) -> None:
         self.linter = linter
 
+    @maps_domain_errors
     def LintContact(
         self, request: lint_pb2.LintContactRequest, context: grpc.ServicerContext
     ) -> lint_pb2.LintContactResponse:
