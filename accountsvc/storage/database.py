@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -86,7 +87,12 @@ class WalCheckpointer:
 
     def _run(self) -> None:
         while not self._stopping.wait(self.every):
-            self.checkpoint()
+            try:
+                self.checkpoint()
+            except (sqlalchemy.exc.DBAPIError, self.engine.dialect.loaded_dbapi.Error):
+                # Busy or gone for a moment: the log just waits for the next turn, and
+                # a database that is really gone fails the calls, which say so.
+                continue
 
     def checkpoint(self) -> None:
         connection = self.engine.raw_connection()
