@@ -23,17 +23,24 @@ def log_event(event: str, **fields: object) -> None:
 
 
 class CallLogInterceptor(grpc.ServerInterceptor):  # type: ignore[misc]
-    """Logs each unary call: method, status code, milliseconds."""
+    """Logs each unary call: method, status code, milliseconds. A method's handler is
+    wrapped once, on its first call, not again on every call."""
+
+    def __init__(self) -> None:
+        self._wrapped: dict[str, grpc.RpcMethodHandler] = {}
 
     def intercept_service(
         self,
         continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler | None:
+        method: str = handler_call_details.method
+        wrapped = self._wrapped.get(method)
+        if wrapped is not None:
+            return wrapped
         handler = continuation(handler_call_details)
         if handler is None or handler.unary_unary is None:
             return handler
-        method: str = handler_call_details.method
         inner = handler.unary_unary
 
         def logged(request: Any, context: grpc.ServicerContext) -> Any:
@@ -49,8 +56,10 @@ class CallLogInterceptor(grpc.ServerInterceptor):  # type: ignore[misc]
                     ms=round((time.perf_counter() - started) * 1000, 3),
                 )
 
-        return grpc.unary_unary_rpc_method_handler(
+        wrapped = grpc.unary_unary_rpc_method_handler(
             logged,
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
+        self._wrapped[method] = wrapped
+        return wrapped

@@ -192,7 +192,7 @@ class AccountService:
         if found is None:
             raise NotFound(f"accounts/{account}", "ACCOUNT_NOT_FOUND")
         billing = repos.billing.get(account)
-        contacts = tuple(repos.contacts.page(account, "", validation.MAX_TECHNICAL_CONTACTS * 10))
+        contacts = tuple(repos.contacts.page(account, "", validation.MAX_TECHNICAL_CONTACTS))
         lint: tuple[LintedContact, ...] = ()
         if billing is not None:
             lint = self._lint_new(

@@ -162,9 +162,9 @@ class AcknowledgementRepository:
         self, account_id: str, resources: Sequence[str]
     ) -> dict[str, tuple[RecordedAcknowledgement, ...]]:
         """Each resource's acknowledgements, in the order they were given."""
-        found: dict[str, list[RecordedAcknowledgement]] = {r: [] for r in resources}
         if not resources:
             return {}
+        found: dict[str, list[RecordedAcknowledgement]] = {r: [] for r in resources}
         query = (
             select(_acknowledgements)
             .where(

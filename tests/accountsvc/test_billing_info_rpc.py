@@ -9,6 +9,7 @@ from google.protobuf import field_mask_pb2
 
 from accountsvc.v1 import accounts_pb2 as pb
 from accountsvc.v1 import accounts_pb2_grpc
+from tests.support.account_calls import set_policy
 from tests.support.rpc_errors import call_error
 
 Stub = accounts_pb2_grpc.AccountServiceStub
@@ -60,17 +61,6 @@ def update(
 
 def get(accounts: Stub, name: str) -> pb.BillingInfo:
     return accounts.GetBillingInfo(pb.GetBillingInfoRequest(name=name), timeout=5)
-
-
-def set_policy(accounts: Stub, billing_name: str, policy: pb.LintPolicy.ValueType) -> None:
-    account = billing_name.removesuffix("/billingInfo")
-    accounts.UpdateAccount(
-        pb.UpdateAccountRequest(
-            account=pb.Account(name=account, lint_policy=policy),
-            update_mask=field_mask_pb2.FieldMask(paths=["lint_policy"]),
-        ),
-        timeout=5,
-    )
 
 
 # GetBillingInfo
@@ -457,7 +447,7 @@ def test_enforce_rejects_a_personal_address_naming_role_addresses(accounts: Stub
 
 def test_enforce_allows_a_city_update_beside_a_stored_personal_address(accounts: Stub) -> None:
     created = create_account(accounts, billing_email="anna.svensson@kvarnbo.se")
-    set_policy(accounts, created.name, pb.LINT_POLICY_ENFORCE)
+    set_policy(accounts, created.name.removesuffix("/billingInfo"), pb.LINT_POLICY_ENFORCE)
     given = pb.BillingInfo(name=created.name, postal_address=pb.PostalAddress(city="Uppsala"))
     updated = update(accounts, given, "postal_address.city").billing_info
     assert (updated.email, updated.postal_address.city) == ("anna.svensson@kvarnbo.se", "Uppsala")
@@ -476,7 +466,7 @@ def test_acknowledge_allows_a_city_update_beside_a_stored_attention_line(
         ),
         "postal_address.address_lines",
     )
-    set_policy(accounts, created.name, pb.LINT_POLICY_ACKNOWLEDGE)
+    set_policy(accounts, created.name.removesuffix("/billingInfo"), pb.LINT_POLICY_ACKNOWLEDGE)
     given = pb.BillingInfo(name=created.name, postal_address=pb.PostalAddress(city="Uppsala"))
     updated = update(accounts, given, "postal_address.city").billing_info
     assert (updated.postal_address.address_lines[0], updated.postal_address.city) == (

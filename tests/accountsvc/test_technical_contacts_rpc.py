@@ -11,6 +11,7 @@ from google.protobuf import field_mask_pb2
 
 from accountsvc.v1 import accounts_pb2 as pb
 from accountsvc.v1 import accounts_pb2_grpc
+from tests.support.account_calls import set_policy
 from tests.support.rpc_errors import call_error
 
 Stub = accounts_pb2_grpc.AccountServiceStub
@@ -65,16 +66,6 @@ def update(
 
 def get(accounts: Stub, name: str) -> pb.TechnicalContact:
     return accounts.GetTechnicalContact(pb.GetTechnicalContactRequest(name=name), timeout=5)
-
-
-def set_policy(accounts: Stub, account: str, policy: pb.LintPolicy.ValueType) -> None:
-    accounts.UpdateAccount(
-        pb.UpdateAccountRequest(
-            account=pb.Account(name=account, lint_policy=policy),
-            update_mask=field_mask_pb2.FieldMask(paths=["lint_policy"]),
-        ),
-        timeout=5,
-    )
 
 
 def list_pages(
