@@ -25,16 +25,16 @@ from typing import NamedTuple
 
 import dns.exception
 import dns.inet
-import dns.message
-import dns.name
 import dns.rcode
-import dns.rdata
 import dns.rdatatype
-import dns.rdtypes.ANY.MX
 import dns.resolver
 
 from linter.model import DomainCheck, MailStatus
-from linter.verification.transport import Nameserver, records_of
+from linter.verification.transport import Nameserver
+from linter.verification.wire import MX, ROOT, Response, query_name, records_of
+
+A = int(dns.rdatatype.A)
+AAAA = int(dns.rdatatype.AAAA)
 
 DEFAULT_PORT = 53
 # Consecutive time-outs (with no answer of any kind between them) after which the
@@ -82,9 +82,10 @@ def parse_nameserver(text: str) -> tuple[str, int]:
 
 
 class _Answer(NamedTuple):
-    """One look-up's outcome: records (possibly none), how long it holds, or a failure."""
+    """One look-up's outcome: the targets of its records (MX exchanges; None for records
+    without one), possibly none; how long it holds; or a failure."""
 
-    records: tuple[dns.rdata.Rdata, ...]
+    records: tuple[bytes | None, ...]
     ttl: float
     exists: bool = True
     failure: str = ""
@@ -184,20 +185,24 @@ class DomainVerifier:
             self.close()
 
     async def _ask(self, domain: str) -> tuple[DomainCheck, float]:
-        mx = await self._lookup(domain, dns.rdatatype.MX)
+        try:
+            name = query_name(domain)
+        except (dns.exception.DNSException, UnicodeError) as error:
+            failure = f"not a name DNS can ask about ({error})"
+            return DomainCheck(domain, MailStatus.UNKNOWN, failure), UNKNOWN_TTL
+        mx = await self._lookup(name, MX)
         if mx.failure:
             return DomainCheck(domain, MailStatus.UNKNOWN, mx.failure), UNKNOWN_TTL
         if not mx.exists:
             return DomainCheck(domain, MailStatus.NO_DOMAIN), mx.ttl
         if mx.records:
-            exchanges = [r for r in mx.records if isinstance(r, dns.rdtypes.ANY.MX.MX)]
-            if len(exchanges) == 1 and exchanges[0].exchange == dns.name.root:
+            if mx.records == (ROOT,):
                 return DomainCheck(domain, MailStatus.NULL_MX), mx.ttl
             return DomainCheck(domain, MailStatus.ACCEPTS), mx.ttl
         # No MX: the domain's own address is its mail server (RFC 5321 section 5.1).
         ttl = mx.ttl
-        for rdtype in (dns.rdatatype.A, dns.rdatatype.AAAA):
-            address = await self._lookup(domain, rdtype)
+        for rdtype in (A, AAAA):
+            address = await self._lookup(name, rdtype)
             if address.failure:
                 return DomainCheck(domain, MailStatus.UNKNOWN, address.failure), UNKNOWN_TTL
             ttl = min(ttl, address.ttl)
@@ -207,7 +212,7 @@ class DomainVerifier:
                 ), ttl
         return DomainCheck(domain, MailStatus.NO_ADDRESS), ttl
 
-    async def _lookup(self, domain: str, rdtype: dns.rdatatype.RdataType) -> _Answer:
+    async def _lookup(self, name: bytes, rdtype: int) -> _Answer:
         if self._limit is None:
             self._limit = asyncio.Semaphore(self.settings.concurrency)
         if self.unreachable:
@@ -215,39 +220,34 @@ class DomainVerifier:
         async with self._limit:
             if self.unreachable:  # noticed while this look-up waited for its turn
                 return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
-            try:
-                query = dns.message.make_query(domain, rdtype)
-            except (dns.exception.DNSException, UnicodeError) as error:
-                return _Answer((), UNKNOWN_TTL, failure=f"not a name DNS can ask about ({error})")
-            return await self._ask_servers(query, rdtype)
+            return await self._ask_servers(name, rdtype)
 
-    async def _ask_servers(
-        self, query: dns.message.Message, rdtype: dns.rdatatype.RdataType
-    ) -> _Answer:
+    async def _ask_servers(self, name: bytes, rdtype: int) -> _Answer:
         """Each server in turn, `retries` more rounds while any of them timed out."""
         failure = "the look-up timed out"
         for _round in range(self.settings.retries + 1):
             timed_out = False
             for server in self._nameservers():
                 try:
-                    response = await server.ask(query, self.settings.timeout)
+                    response = await server.ask(name, rdtype, self.settings.timeout)
                 except TimeoutError:
                     timed_out = True
                     continue
-                except (OSError, dns.exception.DNSException) as error:
+                except OSError as error:
                     failure = f"the look-up failed ({error})"
                     continue
                 self._heard_back()
-                rcode = response.rcode()
+                rcode = response.rcode
                 if rcode == dns.rcode.NXDOMAIN:
-                    return _Answer((), _negative_ttl([response]), exists=False)
+                    return _Answer((), _negative_ttl(response), exists=False)
                 if rcode != dns.rcode.NOERROR:
-                    failure = f"the server answered {dns.rcode.to_text(rcode)}"
+                    failure = f"the server answered {dns.rcode.Rcode.to_text(rcode)}"
                     continue
-                rrset = records_of(response, query.question[0].name, rdtype)
-                if rrset is None:
-                    return _Answer((), _negative_ttl([response]))
-                return _Answer(tuple(rrset), float(rrset.ttl))
+                records = records_of(response, name, rdtype)
+                if records is None:
+                    return _Answer((), _negative_ttl(response))
+                ttl = min(record.ttl for record in records)
+                return _Answer(tuple(record.target for record in records), float(ttl))
             if not timed_out:
                 break
         else:
@@ -270,13 +270,8 @@ class DomainVerifier:
             )
 
 
-def _negative_ttl(responses: Iterable[dns.message.Message]) -> float:
+def _negative_ttl(response: Response) -> float:
     """RFC 2308: a negative answer holds for min(SOA TTL, SOA MINIMUM) of its authority."""
-    ttls = [
-        min(rrset.ttl, rdata.minimum)
-        for response in responses
-        for rrset in response.authority
-        if rrset.rdtype == dns.rdatatype.SOA
-        for rdata in rrset
-    ]
-    return float(min(ttls)) if ttls else float(DEFAULT_NEGATIVE_TTL)
+    if response.negative_ttl is None:
+        return float(DEFAULT_NEGATIVE_TTL)
+    return float(response.negative_ttl)
