@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from linter.address import parse_address
 from linter.config import LintConfig, merge_suggestions
-from linter.facts import FactFinder
+from linter.facts import BoundedCache, FactFinder
 from linter.knowledge import Knowledge
 from linter.model import Contact, Field, Finding, LintResult, MailChecks
 from linter.rules import RULES, build_rules
 from linter.suggestions import RoleAddressSuggester
+from linter.syntax import check_syntax
 from linter.verdict import judge
 
 # No contact field is longer than this; a longer one is refused rather than read.
 MAX_FIELD_LENGTH = 4096
+# A local part that is valid anywhere, to check a domain as the domain of an address.
+DOMAIN_PROBE = "x"
 
 
 class FieldTooLong(ValueError):
@@ -44,6 +46,7 @@ class Linter:
         self.rules = build_rules(self.finder, codes)
         lists = merge_suggestions(self.knowledge.suggestion_lists, self.config.suggestions)
         self.suggester = RoleAddressSuggester(self.finder, lists)
+        self._domains_to_verify = BoundedCache(self._verifiable_domains)
 
     def load(self) -> None:
         """Read every list now rather than on first use (before forking workers, say)."""
@@ -75,15 +78,26 @@ class Linter:
 
     def domains_to_verify(self, contact: Contact) -> tuple[str, ...]:
         """The domains DNS should be asked about before linting `contact` with checks: the
-        address's own, and the one suggestions go to (the suggester decides which)."""
+        address's own, and the one suggestions go to (the suggester decides which).
+
+        Only the part after the last `@` is read, so a bulk run pays for each distinct
+        domain once: an address whose local part is invalid may cost one look-up of a
+        well-formed domain that its lint then does not use."""
         if max(len(contact.email), len(contact.domain)) > MAX_FIELD_LENGTH:
             return ()
-        parsed = parse_address(contact.email)
-        if isinstance(parsed, str):
+        at, domain = contact.email.rpartition("@")[1:]
+        if not at:
+            return ()
+        return self._domains_to_verify((domain, contact.domain))
+
+    def _verifiable_domains(self, key: tuple[str, str]) -> tuple[str, ...]:
+        domain, given = key
+        checked = check_syntax(f"{DOMAIN_PROBE}@{domain}")
+        if checked.error is not None:
             return ()
         # Without reading the local part: a personal domain may get one look-up too many.
-        address_domain = self.finder.domain_facts(parsed.domain)
-        company = self.suggester.company_domain_of(contact.domain, address_domain, False)
+        address_domain = self.finder.domain_facts(checked.domain)
+        company = self.suggester.company_domain_of(given, address_domain, False)
         if company is None:
-            return (parsed.domain,)
-        return tuple(dict.fromkeys((parsed.domain, company.domain.registrable)))
+            return (checked.domain,)
+        return tuple(dict.fromkeys((checked.domain, company.domain.registrable)))

@@ -67,3 +67,20 @@ def test_suggestions_at_the_given_domain_use_its_check(linter: Linter) -> None:
     assert linter.domains_to_verify(contact) == ("hotmail.se", "kvarnbo.se")
     result = linter.lint(contact, checks)
     assert {s.verified for s in result.suggestions} == {False}
+
+
+@pytest.mark.parametrize(
+    ("email", "domains"),
+    [
+        pytest.param("Ekonomi@Kvarnbo.SE", ("kvarnbo.se",), id="lower-case"),
+        pytest.param("åsa.ström@kvärnbo.se", ("kvärnbo.se",), id="internationalised"),
+        pytest.param("anna..svensson@kvarnbo.se", ("kvarnbo.se",), id="bad-local-part"),
+        pytest.param("anna.svensson", (), id="no-at"),
+        pytest.param("anna@kvarnbo", (), id="no-top-level-domain"),
+        pytest.param("anna@kvarnbo..se", (), id="empty-label"),
+    ],
+)
+def test_domains_to_verify_reads_only_the_domain(
+    linter: Linter, email: str, domains: tuple[str, ...]
+) -> None:
+    assert linter.domains_to_verify(Contact(email)) == domains
