@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from linter.engine import FieldTooLong, Linter
 from linter.formats import AuditItem, Report, Summary
-from linter.model import Contact, MailChecks
+from linter.model import Contact, DomainCheck, MailChecks, MailStatus
 from linter.records import (
     Columns,
     RawRow,
@@ -103,9 +103,26 @@ class Job:
 _JOB: Job | None = None
 
 
-def _run_in_worker(rows: list[RawRow], checks: MailChecks | None) -> Done:
+def _run_in_worker(rows: list[RawRow], plain: PlainChecks | None) -> Done:
     assert _JOB is not None, "worker started without a job"
-    return _JOB.run(rows, checks)
+    return _JOB.run(rows, None if plain is None else _checks_from_plain(plain))
+
+
+# What DNS said of a chunk's domains, on its way to a worker: {domain: (status, detail)}.
+# Pickle takes a slow path for each DomainCheck (a named tuple holding an enum), which
+# cost the main process more than the look-ups; strings and tuples it writes in C.
+PlainChecks = dict[str, tuple[str, str]]
+
+
+def _plain_checks(checks: MailChecks) -> PlainChecks:
+    return {domain: (check.status.value, check.detail) for domain, check in checks.items()}
+
+
+def _checks_from_plain(plain: PlainChecks) -> MailChecks:
+    return {
+        domain: DomainCheck(domain, MailStatus(status), detail)
+        for domain, (status, detail) in plain.items()
+    }
 
 
 class OrderedWriter:
@@ -274,7 +291,8 @@ def _run_parallel(
     limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for rows, checks in chunks:
-            pending.append(pool.submit(_run_in_worker, rows, checks))
+            plain = None if checks is None else _plain_checks(checks)
+            pending.append(pool.submit(_run_in_worker, rows, plain))
             if len(pending) >= limit:
                 _collect(pending.popleft().result(), writer, summary, progress)
         while pending:
