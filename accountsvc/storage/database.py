@@ -75,7 +75,16 @@ class WalCheckpointer:
 
     Left to itself SQLite does it inside whichever commit fills the log past 1,000 pages,
     and that call waits milliseconds for it: one signup in about a hundred. Here a
-    PASSIVE checkpoint runs every `every` seconds instead; it never blocks a writer.
+    checkpoint runs every `every` seconds instead, in two steps:
+
+    - PASSIVE copies the log into the database file without blocking anyone;
+    - RESTART copies what was written meanwhile and makes the next writer start the log
+      from its beginning. It waits for the writer of the moment and holds new writers
+      back while it runs, which is short because PASSIVE did the copying.
+
+    PASSIVE alone never gets the log restarted under steady writes: a writer restarts
+    it only when no write came between the checkpoint and its own, and the log then
+    grows without end (185 MB after 6,000 signups), every look-up in it slower.
     """
 
     def __init__(self, engine: Engine, every: float = 0.5) -> None:
@@ -99,6 +108,7 @@ class WalCheckpointer:
         try:
             cursor = connection.cursor()
             cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            cursor.execute("PRAGMA wal_checkpoint(RESTART)")
             cursor.close()
         finally:
             connection.close()

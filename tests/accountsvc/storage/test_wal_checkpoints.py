@@ -12,8 +12,8 @@ from accountsvc.storage.database import Database, make_engine, migrate
 ROWS = 200
 
 
-def write_rows(database: Database) -> None:
-    for i in range(ROWS):
+def write_rows(database: Database, first: int = 0) -> None:
+    for i in range(first, first + ROWS):
         with database.transaction(writes=True) as repos:
             repos.connection.execute(
                 text(
@@ -54,3 +54,24 @@ def test_a_checkpoint_moves_the_log_into_the_database_file(tmp_path: Path) -> No
         assert path.stat().st_size > database_file_before
     finally:
         database.close()
+
+
+def test_the_log_starts_over_while_writes_go_on(tmp_path: Path) -> None:
+    """Back-to-back writes leave the checkpointer no quiet moment; the log must still be
+    started over rather than grow with every write."""
+
+    def log_size_after_writes(name: str, checkpoint_every: float) -> int:
+        path = tmp_path / name
+        url = f"sqlite:///{path}"
+        migrate(url)
+        database = Database(url, checkpoint_every=checkpoint_every)
+        try:
+            for round_ in range(5):
+                write_rows(database, first=round_ * ROWS)
+            return path.with_name(path.name + "-wal").stat().st_size
+        finally:
+            database.close()
+
+    never_started_over = log_size_after_writes("unchecked.db", checkpoint_every=3600)
+    checkpointed = log_size_after_writes("checked.db", checkpoint_every=0.05)
+    assert checkpointed < never_started_over / 2
