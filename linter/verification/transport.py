@@ -63,14 +63,17 @@ class Nameserver:
         self.port = port
         self._transport: asyncio.DatagramTransport | None = None
         self._answers = _Answers()
+        # Many questions start at once: the first opens the socket, the others wait for it.
+        self._opening = asyncio.Lock()
 
     async def _open(self) -> asyncio.DatagramTransport:
-        if self._transport is None:
-            loop = asyncio.get_running_loop()
-            self._transport, _ = await loop.create_datagram_endpoint(
-                lambda: self._answers, remote_addr=(self.address, self.port)
-            )
-        return self._transport
+        async with self._opening:
+            if self._transport is None:
+                loop = asyncio.get_running_loop()
+                self._transport, _ = await loop.create_datagram_endpoint(
+                    lambda: self._answers, remote_addr=(self.address, self.port)
+                )
+            return self._transport
 
     async def ask(self, name: bytes, rdtype: int, timeout: float) -> Response:
         """The answer to a question for `name` (wire form) and `rdtype`; TimeoutError when

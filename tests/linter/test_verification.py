@@ -83,6 +83,14 @@ def test_many_contacts_over_few_domains_ask_once_per_domain_and_type() -> None:
     assert set(dns_server.questions.values()) == {1}
 
 
+def test_questions_asked_at_once_share_one_socket() -> None:
+    domains = [f"company{i}.se" for i in range(200)]
+    zone = Zone(records={d: {"MX": [f"10 mx.{d}."]} for d in domains})
+    with running(zone) as dns_server:
+        verifier_for(dns_server).check_all_now(domains)
+    assert len(dns_server.udp_clients) == 1
+
+
 def test_negative_answers_are_cached_too() -> None:
     with running(Zone(records={})) as dns_server:
         verifier = verifier_for(dns_server)

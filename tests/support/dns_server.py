@@ -79,6 +79,7 @@ class LoopbackDnsServer:
         self.zone = zone
         self.questions: Counter[tuple[str, str]] = Counter()
         self.tcp_questions: Counter[tuple[str, str]] = Counter()
+        self.udp_clients: set[tuple[str, int]] = set()  # the addresses questions came from
         self._lock = threading.Lock()
         self._prepared: dict[tuple[bool, bytes], _Prepared] = {}
         # The zone's records read once, as a server loads its zone.
@@ -129,6 +130,7 @@ class LoopbackDnsServer:
                 wire, client = sock.recvfrom(UDP_RECEIVE_BYTES)
             except TimeoutError:
                 continue
+            self.udp_clients.add(client)
 
             def reply_late(late: bytes, client: tuple[str, int] = client) -> None:
                 with contextlib.suppress(OSError):  # the server may have stopped since
