@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -168,8 +169,17 @@ class DomainVerifier:
             else:
                 to_ask.append(domain)
         if to_ask:
-            asked = await asyncio.gather(*(self.check(d) for d in to_ask))
-            known.update(zip(to_ask, asked, strict=True))
+            # A few askers take the domains in turn: a task per domain cost more than
+            # the question it asked.
+            waiting = deque(to_ask)
+
+            async def ask_in_turn() -> None:
+                while waiting:
+                    domain = waiting.popleft()
+                    known[domain] = await self.check(domain)
+
+            askers = min(self.settings.concurrency, len(to_ask))
+            await asyncio.gather(*(ask_in_turn() for _ in range(askers)))
         return {domain: known[domain] for domain in distinct}
 
     def check_all_now(self, domains: Iterable[str]) -> dict[str, DomainCheck]:

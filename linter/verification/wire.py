@@ -11,6 +11,7 @@ the wire (IDNA, escapes, length limits) is left to dnspython.
 
 from __future__ import annotations
 
+import re
 import struct
 from typing import NamedTuple
 
@@ -36,6 +37,8 @@ _MAX_POINTERS = 32  # compression pointers followed in one name, against loops
 _MAX_NAME_BYTES = 255
 _SOA_NUMBERS_BYTES = 20  # serial, refresh, retry, expire, minimum
 _MAX_TTL = 0x7FFFFFFF  # RFC 2181 section 8: a TTL with the top bit set means zero
+# At most 253 characters in labels of 1 to 63 letters, digits and hyphens, no final dot.
+_PLAIN_NAME = re.compile(r"(?=.{1,253}\Z)(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}")
 
 IN = int(dns.rdataclass.IN)
 MX = int(dns.rdatatype.MX)
@@ -84,6 +87,10 @@ class Response(NamedTuple):
 def query_name(domain: str) -> bytes:
     """`domain` as a name on the wire, in lower case. Raises dns.exception.DNSException
     or UnicodeError for what cannot be a name."""
+    if _PLAIN_NAME.fullmatch(domain):
+        # Letters, digits and hyphens in labels of 1 to 63: the name is its own spelling.
+        labels = domain.lower().encode("ascii").split(b".")
+        return b"".join(bytes((len(label),)) + label for label in labels) + ROOT
     wire = dns.name.from_text(domain).canonicalize().to_wire()
     assert wire is not None  # None only when writing into a file given
     return wire

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dns.exception
 import dns.flags
 import dns.message
 import dns.name
@@ -160,3 +161,33 @@ def test_any_bytes_read_or_are_refused(wire: bytes) -> None:
     assert response.id == int.from_bytes(wire[:2], "big")
     names = [r.name for r in response.answer] + [r.target for r in response.answer if r.target]
     assert all(name.endswith(ROOT) and len(name) <= 255 for name in names)
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "kvarnbo.se",
+        "Kvarnbo.SE",
+        "mail-1.kvarnbo.co.uk",
+        "kvärnbo.se",
+        "kvarnbo.se.",
+        "under_score.kvarnbo.se",
+        f"{'a' * 63}.se",
+        ".".join(["abcdefghi"] * 25) + ".se",
+    ],
+)
+def test_query_name_is_dnspythons_name_in_lower_case(domain: str) -> None:
+    assert query_name(domain) == dns.name.from_text(domain).canonicalize().to_wire()
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        pytest.param(f"{'a' * 64}.se", id="label-too-long"),
+        pytest.param(".".join(["abcdefghi"] * 26) + ".se", id="name-too-long"),
+        pytest.param("kvarnbo..se", id="empty-label"),
+    ],
+)
+def test_query_name_refuses_what_cannot_be_a_name(domain: str) -> None:
+    with pytest.raises(dns.exception.DNSException):
+        query_name(domain)
