@@ -8,13 +8,11 @@ from linter.knowledge import Knowledge
 from linter.model import Contact, Field, Finding, LintResult, MailChecks
 from linter.rules import RULES, build_rules
 from linter.suggestions import RoleAddressSuggester
-from linter.syntax import check_syntax
+from linter.syntax import check_domain
 from linter.verdict import judge
 
 # No contact field is longer than this; a longer one is refused rather than read.
 MAX_FIELD_LENGTH = 4096
-# A local part that is valid anywhere, to check a domain as the domain of an address.
-DOMAIN_PROBE = "x"
 
 
 class FieldTooLong(ValueError):
@@ -92,7 +90,7 @@ class Linter:
 
     def _verifiable_domains(self, key: tuple[str, str]) -> tuple[str, ...]:
         domain, given = key
-        checked = check_syntax(f"{DOMAIN_PROBE}@{domain}")
+        checked = check_domain(domain)
         if checked.error is not None:
             return ()
         # Without reading the local part: a personal domain may get one look-up too many.

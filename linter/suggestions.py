@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from linter.facts import BoundedCache, ContactFacts, DomainFacts, DomainKind, FactFinder
 from linter.model import MailChecks, Purpose, Suggestion, Verdict
-from linter.syntax import check_syntax
+from linter.syntax import check_domain
 
 SuggestionLists = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -44,7 +44,7 @@ class RoleAddressSuggester:
         """`company_domain` from its parts, for callers that have not read the local part."""
         if given:
             # The domain must make valid addresses: `x@kvarnbo.se` checks it as one.
-            checked = check_syntax(f"x@{given.strip().lower().rstrip('.')}")
+            checked = check_domain(given.strip().lower().rstrip("."))
             if checked.error is not None:
                 return None
             candidate = self.finder.domain_facts(checked.domain)

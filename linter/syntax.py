@@ -24,6 +24,7 @@ _TOP_LABEL = r"(?:[A-Za-z0-9][A-Za-z0-9-]*)?[A-Za-z]"
 _PLAIN_ADDRESS = re.compile(
     rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>(?:{_LABEL}\.)+{_TOP_LABEL})",
 )
+_ANY_LOCAL_PART = "x"
 _EMAIL_MAX = 254
 _DOMAIN_MAX = 253
 _LABEL_MAX = 63
@@ -79,3 +80,9 @@ def check_syntax(email: str) -> SyntaxCheck:
         return SyntaxCheck(str(error))
     local = email.rpartition("@")[0]
     return SyntaxCheck(None, local, valid.domain, valid.ascii_domain or valid.domain)
+
+
+def check_domain(domain: str) -> SyntaxCheck:
+    """Check `domain` as the domain part of an address (behind a local part that is valid
+    anywhere)."""
+    return check_syntax(f"{_ANY_LOCAL_PART}@{domain}")
