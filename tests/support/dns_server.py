@@ -4,9 +4,9 @@ It answers over real UDP and TCP from a zone given as text records, and can misb
 purpose: answer SERVFAIL, answer too late, or truncate its UDP answer so that the client
 must ask again over TCP. It counts the questions it is asked, by name and type.
 
-The zone is read as the server goes and must not change while it runs: each distinct
-question is answered once with dnspython's message classes, and a repeat of it (the same
-bytes after the ID) gets the same answer under its own ID. Building an answer costs a
+The zone is read when the server starts and must not change while it runs: each
+distinct question is answered once with dnspython's message classes, and a repeat of it
+(the same bytes after the ID) gets the same answer under its own ID. Building an answer costs a
 few hundred microseconds of Python; the benchmark runs this server beside the audit it
 measures, on the same cores, and a real resolver answers a repeat from its cache.
 """
