@@ -12,6 +12,12 @@ contacts share a domain, so a bulk run asks about each domain once. When every l
 times out the resolver is taken for unreachable: the verifier says so once (through
 `on_unreachable`) and answers "could not be verified" at once from then on.
 
+Some resolvers answer "no such domain" for every name (sandboxes, captive portals,
+filtering networks). Before a verifier believes its first NXDOMAIN from a server it asks
+that server about the DNS root, which every resolver knows: a server that denies the
+root too is not believed, and when no server is left, the resolver is unusable and said
+so in the same way.
+
 This is the only module of the linter that touches the network.
 """
 
@@ -32,7 +38,7 @@ import dns.resolver
 
 from linter.model import DomainCheck, MailStatus
 from linter.verification.transport import Nameserver
-from linter.verification.wire import MX, ROOT, Response, query_name, records_of
+from linter.verification.wire import MX, ROOT, SOA, Response, query_name, records_of
 
 A = int(dns.rdatatype.A)
 AAAA = int(dns.rdatatype.AAAA)
@@ -113,6 +119,10 @@ class DomainVerifier:
         self._limit: asyncio.Semaphore | None = None
         self._timeouts_in_a_row = 0
         self.unreachable = False
+        # Per server (address, port): whether it denies that the DNS root exists, once
+        # asked; and the question in flight, in the event loop of the moment.
+        self._denies_root: dict[tuple[str, int], bool] = {}
+        self._root_questions: dict[tuple[str, int], asyncio.Future[bool]] = {}
 
     def _nameservers(self) -> list[Nameserver]:
         """The servers to ask, opened in the running event loop."""
@@ -129,6 +139,7 @@ class DomainVerifier:
             server.close()
         self._servers = []
         self._limit = None
+        self._root_questions = {}
 
     async def check(self, domain: str) -> DomainCheck:
         """Whether `domain` accepts mail, from the cache when DNS said so recently."""
@@ -249,6 +260,9 @@ class DomainVerifier:
                 self._heard_back()
                 rcode = response.rcode
                 if rcode == dns.rcode.NXDOMAIN:
+                    if await self._server_denies_root(server):
+                        failure = "the resolver says no domain exists, not even the DNS root"
+                        continue
                     return _Answer((), _negative_ttl(response), exists=False)
                 if rcode != dns.rcode.NOERROR:
                     failure = f"the server answered {dns.rcode.Rcode.to_text(rcode)}"
@@ -264,6 +278,33 @@ class DomainVerifier:
             self._timed_out()
         return _Answer((), UNKNOWN_TTL, failure=failure)
 
+    async def _server_denies_root(self, server: Nameserver) -> bool:
+        """Whether `server` answers NXDOMAIN for the DNS root (asked once per verifier)."""
+        key = (server.address, server.port)
+        known = self._denies_root.get(key)
+        if known is not None:
+            return known
+        question = self._root_questions.get(key)
+        if question is None:
+            question = asyncio.ensure_future(self._ask_about_root(server))
+            self._root_questions[key] = question
+        return await asyncio.shield(question)
+
+    async def _ask_about_root(self, server: Nameserver) -> bool:
+        try:
+            response = await server.ask(ROOT, SOA, self.settings.timeout)
+        except (TimeoutError, OSError):
+            denies = False  # no answer proves nothing: its NXDOMAINs stand
+        else:
+            denies = response.rcode == dns.rcode.NXDOMAIN
+        self._denies_root[(server.address, server.port)] = denies
+        if denies and all(self._denies_root.get((s.address, s.port)) for s in self._servers):
+            self._give_up(
+                f"the DNS resolver ({self._server_names()}) says no domain exists, "
+                "not even the DNS root: domains are reported as not verified"
+            )
+        return denies
+
     def _heard_back(self) -> None:
         self._timeouts_in_a_row = 0
 
@@ -271,13 +312,21 @@ class DomainVerifier:
         self._timeouts_in_a_row += 1
         if self.unreachable or self._timeouts_in_a_row < UNREACHABLE_AFTER:
             return
+        self._give_up(
+            f"the DNS resolver ({self._server_names()}) does not answer: "
+            "domains are reported as not verified"
+        )
+
+    def _give_up(self, message: str) -> None:
+        """Answer "could not be verified" from now on, and say why, once."""
+        if self.unreachable:
+            return
         self.unreachable = True
         if self._on_unreachable is not None:
-            servers = ", ".join(f"{a}:{p}" for a, p in self.settings.nameservers) or "system"
-            self._on_unreachable(
-                f"the DNS resolver ({servers}) does not answer: "
-                "domains are reported as not verified"
-            )
+            self._on_unreachable(message)
+
+    def _server_names(self) -> str:
+        return ", ".join(f"{a}:{p}" for a, p in self.settings.nameservers) or "system"
 
 
 def _negative_ttl(response: Response) -> float:

@@ -148,6 +148,20 @@ def test_unreachable_resolver_is_reported_once_and_the_run_finishes() -> None:
     assert stderr.count("does not answer") == 1
 
 
+def test_resolver_that_denies_every_domain_is_not_believed() -> None:
+    """A resolver that says NXDOMAIN even for the DNS root would otherwise make every
+    contact's domain a finding E008."""
+    lines = [{"id": str(i), "email": f"anna@company{i}.se"} for i in range(50)]
+    with running(Zone(records={}, denies_everything=True)) as dns_server:
+        _, results, stderr = audit(lines, "--nameserver", nameserver(dns_server))
+        root_questions = dns_server.questions[("", "SOA")]
+    assert len(results) == 50
+    assert not any("E008" in rules(r) for r in results)
+    assert all(verified(r) <= {None} for r in results)
+    assert stderr.count("not even the DNS root") == 1
+    assert root_questions == 1
+
+
 @pytest.mark.parametrize(
     "args",
     [

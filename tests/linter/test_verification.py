@@ -91,6 +91,26 @@ def test_questions_asked_at_once_share_one_socket() -> None:
     assert len(dns_server.udp_clients) == 1
 
 
+def test_nxdomain_is_believed_once_the_root_is_known_to_exist() -> None:
+    with running(Zone(records={})) as dns_server:
+        checks = verifier_for(dns_server).check_all_now([f"gone{i}.se" for i in range(20)])
+    assert {c.status for c in checks.values()} == {MailStatus.NO_DOMAIN}
+    assert dns_server.questions[("", "SOA")] == 1
+
+
+def test_resolver_that_denies_the_root_is_given_up_on() -> None:
+    messages: list[str] = []
+    with running(Zone(records={}, denies_everything=True)) as dns_server:
+        verifier = DomainVerifier(
+            ResolverSettings(nameservers=(dns_server.address,), timeout=0.5),
+            on_unreachable=messages.append,
+        )
+        checks = verifier.check_all_now([f"company{i}.se" for i in range(20)])
+    assert {c.status for c in checks.values()} == {MailStatus.UNKNOWN}
+    assert verifier.unreachable
+    assert len(messages) == 1 and "not even the DNS root" in messages[0]
+
+
 def test_negative_answers_are_cached_too() -> None:
     with running(Zone(records={})) as dns_server:
         verifier = verifier_for(dns_server)

@@ -49,6 +49,9 @@ class Zone:
     ttl: int = 300
     negative_ttl: int = 120
     slow_seconds: float = 3.0
+    # A resolver that answers NXDOMAIN for every name, the DNS root included, as some
+    # sandboxes and filtering networks do. Otherwise the root exists (with no records).
+    denies_everything: bool = False
 
     def has(self, name: str) -> bool:
         return (
@@ -197,7 +200,7 @@ class LoopbackDnsServer:
             response.flags |= dns.flags.TC
             return response.to_wire()
         records = zone.records.get(name)
-        if records is None and not zone.has(name):
+        if zone.denies_everything or (records is None and name and not zone.has(name)):
             response.set_rcode(dns.rcode.NXDOMAIN)
             self._add_soa(response)
             return response.to_wire()
