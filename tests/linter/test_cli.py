@@ -625,7 +625,7 @@ def stderr_on_a_terminal(args: Sequence[str], cwd: Path) -> bytes:
     controller, terminal = pty.openpty()
     try:
         subprocess.run(
-            [*CONTACTLINT, *args],
+            [*CONTACTLINT, *offline_unless_told(args)],
             stdout=subprocess.DEVNULL,
             stderr=terminal,
             cwd=cwd,
@@ -661,7 +661,7 @@ def test_no_progress_on_a_terminal_with_no_progress(tmp_path: Path) -> None:
 def test_reader_closing_the_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
     path = write(tmp_path / "contacts.jsonl", generated_jsonl(5000))
     with subprocess.Popen(
-        [*CONTACTLINT, "audit", path, "--format", "jsonl", "--jobs", "2"],
+        [*CONTACTLINT, *offline_unless_told(["audit", path, "--format", "jsonl", "--jobs", "2"])],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
