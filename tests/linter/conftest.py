@@ -7,12 +7,18 @@ its own `Linter(LintConfig(...))`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
 
 from linter import Contact, Field, Linter
 from linter.model import Span
+
+# Tests never ask the machine's resolver (see tests/support/cli.py). One that forgets
+# --offline and names no nameserver gets this one instead, where nothing listens: its
+# look-ups time out (seconds, and `verified: null`) rather than go out to the network.
+os.environ["CONTACTLINT_NAMESERVER"] = "127.0.0.1:9"
 
 
 @pytest.fixture(scope="session")
