@@ -184,13 +184,13 @@ class LoopbackDnsServer:
         question = query.question[0]
         name = question.name.to_text().rstrip(".").lower()
         rdtype = dns.rdatatype.to_text(question.rdtype)
-        response = self._response(query, name, over_tcp)
+        response = self._response(query, name, rdtype, over_tcp)
         return _Prepared((name, rdtype), response[2:], slow=name in self.zone.slow)
 
-    def _response(self, query: dns.message.Message, name: str, over_tcp: bool = False) -> bytes:
+    def _response(
+        self, query: dns.message.Message, name: str, rdtype: str, over_tcp: bool
+    ) -> bytes:
         zone = self.zone
-        question = query.question[0]
-        rdtype = dns.rdatatype.to_text(question.rdtype)
         response = dns.message.make_response(query)
         response.flags |= dns.flags.AA
         if name in zone.servfail:
@@ -199,8 +199,7 @@ class LoopbackDnsServer:
         if name in zone.truncated and not over_tcp:
             response.flags |= dns.flags.TC
             return response.to_wire()
-        records = zone.records.get(name)
-        if zone.denies_everything or (records is None and name and not zone.has(name)):
+        if zone.denies_everything or (name and not zone.has(name)):
             response.set_rcode(dns.rcode.NXDOMAIN)
             self._add_soa(response)
             return response.to_wire()
