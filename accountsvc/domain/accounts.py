@@ -106,13 +106,13 @@ class AccountService:
         )
         used = decision.acknowledgements_used
         try:
-            with self.database.transaction(writes=True) as repos:
-                repos.accounts.add(account, request_id or None)
-                repos.billing.add(billing)
-                repos.contacts.add(contacts)
+            with self.database.inserting() as inserts:
+                inserts.account(account, request_id or None)
+                inserts.billing(billing)
+                inserts.contacts(contacts)
                 billing = replace(
                     billing,
-                    acknowledgements=repos.acknowledgements.add(
+                    acknowledgements=inserts.acknowledgements(
                         account.id,
                         BILLING_RESOURCE,
                         acknowledgements_on(used, "billing_info"),
@@ -122,7 +122,7 @@ class AccountService:
                 contacts = tuple(
                     replace(
                         contact,
-                        acknowledgements=repos.acknowledgements.add(
+                        acknowledgements=inserts.acknowledgements(
                             account.id,
                             contact_resource(contact.id),
                             acknowledgements_on(used, f"technical_contacts[{i}]"),
@@ -322,7 +322,9 @@ class AccountService:
             updated = drafts.billing_info(account, fields, now(), self.ids.new_etag())
             repos.billing.update(updated)
             used = acknowledgements_on(decision.acknowledgements_used, "billing_info")
-            added = repos.acknowledgements.add(account, BILLING_RESOURCE, used, updated.update_time)
+            added = repos.inserts.acknowledgements(
+                account, BILLING_RESOURCE, used, updated.update_time
+            )
             deadline.check()
         return BillingWrite(
             replace(updated, acknowledgements=current.acknowledgements + added), (lint,)

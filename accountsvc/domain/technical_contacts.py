@@ -75,9 +75,9 @@ class TechnicalContactService:
             contact = drafts.technical_contact(
                 self.ids.new_id(), account, given, now(), self.ids.new_etag()
             )
-            repos.contacts.add([contact])
+            repos.inserts.contacts([contact])
             used = acknowledgements_on(decision.acknowledgements_used, REQUEST_PATH)
-            added = repos.acknowledgements.add(
+            added = repos.inserts.acknowledgements(
                 account, contact_resource(contact.id), used, contact.create_time
             )
             deadline.check()
@@ -129,7 +129,7 @@ class TechnicalContactService:
             )
             repos.contacts.update(updated)
             used = acknowledgements_on(decision.acknowledgements_used, REQUEST_PATH)
-            added = repos.acknowledgements.add(
+            added = repos.inserts.acknowledgements(
                 account, contact_resource(contact), used, updated.update_time
             )
             deadline.check()

@@ -4,8 +4,8 @@ SQLAlchemy Core spends about 50 µs of Python on each statement it executes; a s
 writes three or four rows, so that overhead was most of CreateAccount's time on SQLite.
 Here SQLAlchemy still writes the SQL and converts each value (its own bind processors
 for the column types, so JSON and times are stored exactly as Core stores them), once
-per dialect; each call only converts the values and hands them to the driver, inside
-the caller's transaction.
+per dialect; each call only converts the values and hands them to the driver's own
+connection (a DB-API connection, not SQLAlchemy's), inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, bindparam, insert
+from sqlalchemy import Dialect, Table, bindparam, insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +32,15 @@ class DriverInsert:
         self.table = table
         self._compiled: dict[str, _Compiled] = {}
 
-    def run(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert `rows` (column name to value; every column given) in the connection's
-        transaction. Constraint violations raise the driver's IntegrityError."""
+    def run(self, dialect: Dialect, driver: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert `rows` (column name to value; every column given) in the transaction of
+        `driver`, a DB-API connection of `dialect`. Constraint violations raise the
+        driver's IntegrityError."""
         if not rows:
             return
-        compiled = self._compiled.get(connection.dialect.name) or self._compile(connection.dialect)
+        compiled = self._compiled.get(dialect.name) or self._compile(dialect)
         params = [self._params(compiled, row) for row in rows]
-        cursor = connection.connection.cursor()
+        cursor = driver.cursor()
         try:
             if len(params) == 1:
                 cursor.execute(compiled.sql, params[0])

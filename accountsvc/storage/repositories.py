@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
+    Dialect,
     Row,
     Select,
     Table,
@@ -79,10 +80,6 @@ class AccountRepository:
         ).scalar()
         return found
 
-    def add(self, account: Account, request_id: str | None) -> None:
-        row = {"id": account.id, "request_id": request_id, **_account_row(account)}
-        _INSERT_ACCOUNT.run(self.connection, [row])
-
     def update(self, account: Account) -> None:
         self.connection.execute(
             update(_accounts).where(_accounts.c.id == account.id).values(**_account_row(account))
@@ -135,28 +132,6 @@ class AcknowledgementRepository:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-
-    def add(
-        self,
-        account_id: str,
-        resource: str,
-        acknowledgements: Iterable[Acknowledgement],
-        when: datetime,
-    ) -> tuple[RecordedAcknowledgement, ...]:
-        """Store them; returns them as recorded."""
-        rows: list[dict[str, Any]] = [
-            {
-                "account_id": account_id,
-                "resource": resource,
-                "rule": a.rule,
-                "field": a.field,
-                "create_time": when,
-            }
-            for a in acknowledgements
-        ]
-        if rows:
-            _INSERT_ACKNOWLEDGEMENT.run(self.connection, rows)
-        return tuple(RecordedAcknowledgement(r["rule"], r["field"], when) for r in rows)
 
     def of(
         self, account_id: str, resources: Sequence[str]
@@ -212,10 +187,6 @@ class BillingInfoRepository:
             acknowledgements=recorded,
         )
 
-    def add(self, billing: BillingInfo) -> None:
-        row = {"account_id": billing.account_id, **_billing_row(billing)}
-        _INSERT_BILLING.run(self.connection, [row])
-
     def update(self, billing: BillingInfo) -> None:
         self.connection.execute(
             update(_billing)
@@ -266,12 +237,6 @@ class TechnicalContactRepository:
             select(func.count()).select_from(_contacts).where(_contacts.c.account_id == account_id)
         )
         return int(self.connection.execute(query).scalar_one())
-
-    def add(self, contacts: Sequence[TechnicalContact]) -> None:
-        _INSERT_CONTACT.run(
-            self.connection,
-            [{"id": c.id, "account_id": c.account_id, **_contact_row(c)} for c in contacts],
-        )
 
     def update(self, contact: TechnicalContact) -> None:
         self.connection.execute(
@@ -331,3 +296,52 @@ class Repositories:
         self.accounts = AccountRepository(connection)
         self.billing = BillingInfoRepository(connection, self.acknowledgements)
         self.contacts = TechnicalContactRepository(connection, self.acknowledgements)
+        self.inserts = Inserts.on(connection)
+
+
+class Inserts:
+    """New rows, written on the driver's own connection (see `driver_insert`) in its
+    transaction: `Repositories.inserts` in any transaction, and the whole of a signup's
+    write (`Database.inserting`), which needs nothing but inserts."""
+
+    def __init__(self, dialect: Dialect, driver: Any) -> None:
+        self.dialect = dialect
+        self.driver = driver
+
+    @classmethod
+    def on(cls, connection: Connection) -> Inserts:
+        """Inserts in the transaction of a SQLAlchemy connection."""
+        return cls(connection.dialect, connection.connection.driver_connection)
+
+    def account(self, account: Account, request_id: str | None) -> None:
+        row = {"id": account.id, "request_id": request_id, **_account_row(account)}
+        _INSERT_ACCOUNT.run(self.dialect, self.driver, [row])
+
+    def billing(self, billing: BillingInfo) -> None:
+        row = {"account_id": billing.account_id, **_billing_row(billing)}
+        _INSERT_BILLING.run(self.dialect, self.driver, [row])
+
+    def contacts(self, contacts: Sequence[TechnicalContact]) -> None:
+        rows = [{"id": c.id, "account_id": c.account_id, **_contact_row(c)} for c in contacts]
+        _INSERT_CONTACT.run(self.dialect, self.driver, rows)
+
+    def acknowledgements(
+        self,
+        account_id: str,
+        resource: str,
+        acknowledgements: Iterable[Acknowledgement],
+        when: datetime,
+    ) -> tuple[RecordedAcknowledgement, ...]:
+        """Store them; returns them as recorded."""
+        rows: list[dict[str, Any]] = [
+            {
+                "account_id": account_id,
+                "resource": resource,
+                "rule": a.rule,
+                "field": a.field,
+                "create_time": when,
+            }
+            for a in acknowledgements
+        ]
+        _INSERT_ACKNOWLEDGEMENT.run(self.dialect, self.driver, rows)
+        return tuple(RecordedAcknowledgement(r["rule"], r["field"], when) for r in rows)

@@ -3,6 +3,7 @@ one transaction at a time (SQLite always, PostgreSQL when configured)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -84,7 +85,7 @@ def contact(contact_id: str, account_id: str) -> TechnicalContact:
 def add_accounts(database: Database, *accounts: Account) -> None:
     with database.transaction(writes=True) as repos:
         for each in accounts:
-            repos.accounts.add(each, None)
+            repos.inserts.account(each, None)
 
 
 class Rollback(Exception):
@@ -141,7 +142,7 @@ def test_an_updated_account_reads_back_with_the_new_values(database: Database) -
 
 def test_an_account_is_found_by_the_request_that_created_it(database: Database) -> None:
     with database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-1"), "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15")
+        repos.inserts.account(account("acc-1"), "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15")
     with database.transaction() as repos:
         assert repos.accounts.id_for_request("3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15") == "acc-1"
         assert repos.accounts.id_for_request("0c1d2a6b-0e4f-4a15-9f2c-5f8e8d4a4b7e") is None
@@ -195,7 +196,7 @@ def test_page_returns_at_most_the_limit(database: Database) -> None:
 def test_billing_info_reads_back_as_written(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.billing.add(billing("acc-1"))
+        repos.inserts.billing(billing("acc-1"))
     with database.transaction() as repos:
         assert repos.billing.get("acc-1") == billing("acc-1")
 
@@ -204,7 +205,7 @@ def test_billing_info_without_a_payment_hash_reads_back_without_one(database: Da
     add_accounts(database, account("acc-1"))
     unverified = replace(billing("acc-1"), payment_verification_hash="")
     with database.transaction(writes=True) as repos:
-        repos.billing.add(unverified)
+        repos.inserts.billing(unverified)
     with database.transaction() as repos:
         found = repos.billing.get("acc-1")
     assert found is not None and found.payment_verification_hash == ""
@@ -219,7 +220,7 @@ def test_billing_info_of_an_account_without_it_reads_as_none(database: Database)
 def test_a_billing_update_replaces_what_was_stored(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.billing.add(billing("acc-1"))
+        repos.inserts.billing(billing("acc-1"))
     moved = replace(
         billing("acc-1"),
         email="faktura@kvarnbo.se",
@@ -238,8 +239,8 @@ def test_a_billing_update_replaces_what_was_stored(database: Database) -> None:
 def test_a_billing_update_touches_only_its_account(database: Database) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.billing.add(billing("acc-1"))
-        repos.billing.add(billing("acc-2"))
+        repos.inserts.billing(billing("acc-1"))
+        repos.inserts.billing(billing("acc-2"))
         repos.billing.update(replace(billing("acc-1"), email="faktura@kvarnbo.se"))
     with database.transaction() as repos:
         assert repos.billing.get("acc-2") == billing("acc-2")
@@ -249,7 +250,7 @@ def test_billing_info_for_a_missing_account_is_a_constraint_violation(
     database: Database,
 ) -> None:
     with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
-        repos.billing.add(billing("acc-1"))
+        repos.inserts.billing(billing("acc-1"))
 
 
 def test_second_billing_info_for_an_account_is_a_constraint_violation(
@@ -257,9 +258,9 @@ def test_second_billing_info_for_an_account_is_a_constraint_violation(
 ) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.billing.add(billing("acc-1"))
+        repos.inserts.billing(billing("acc-1"))
     with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
-        repos.billing.add(replace(billing("acc-1"), email="faktura@kvarnbo.se"))
+        repos.inserts.billing(replace(billing("acc-1"), email="faktura@kvarnbo.se"))
     with database.transaction() as repos:
         assert repos.billing.get("acc-1") == billing("acc-1")
 
@@ -270,7 +271,7 @@ def test_second_billing_info_for_an_account_is_a_constraint_violation(
 def test_a_technical_contact_reads_back_as_written(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact("con-1", "acc-1")])
+        repos.inserts.contacts([contact("con-1", "acc-1")])
     with database.transaction() as repos:
         assert repos.contacts.get("acc-1", "con-1") == contact("con-1", "acc-1")
 
@@ -280,7 +281,7 @@ def test_contact_page_lists_only_the_accounts_own_contacts_in_id_order(
 ) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add(
+        repos.inserts.contacts(
             [
                 contact("con-3", "acc-1"),
                 contact("con-2", "acc-2"),
@@ -300,7 +301,7 @@ def test_contact_page_after_another_accounts_contact_stays_in_the_account(
 ) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add(
+        repos.inserts.contacts(
             [contact("con-1", "acc-1"), contact("con-2", "acc-2"), contact("con-3", "acc-1")]
         )
     with database.transaction() as repos:
@@ -311,7 +312,7 @@ def test_contact_page_after_another_accounts_contact_stays_in_the_account(
 def test_contact_page_returns_at_most_the_limit_after_the_id_given(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact(f"con-{i}", "acc-1") for i in range(1, 5)])
+        repos.inserts.contacts([contact(f"con-{i}", "acc-1") for i in range(1, 5)])
     with database.transaction() as repos:
         page = repos.contacts.page("acc-1", "con-1", 2)
     assert [c.id for c in page] == ["con-2", "con-3"]
@@ -320,7 +321,7 @@ def test_contact_page_returns_at_most_the_limit_after_the_id_given(database: Dat
 def test_a_contact_is_not_found_under_another_account(database: Database) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact("con-1", "acc-1")])
+        repos.inserts.contacts([contact("con-1", "acc-1")])
     with database.transaction() as repos:
         assert repos.contacts.get("acc-2", "con-1") is None
 
@@ -328,7 +329,7 @@ def test_a_contact_is_not_found_under_another_account(database: Database) -> Non
 def test_contacts_are_counted_per_account(database: Database) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add(
+        repos.inserts.contacts(
             [contact("con-1", "acc-1"), contact("con-2", "acc-1"), contact("con-3", "acc-2")]
         )
     with database.transaction() as repos:
@@ -339,7 +340,7 @@ def test_contacts_are_counted_per_account(database: Database) -> None:
 def test_an_updated_contact_reads_back_with_the_new_values(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact("con-1", "acc-1")])
+        repos.inserts.contacts([contact("con-1", "acc-1")])
     changed = replace(
         contact("con-1", "acc-1"),
         email="cert@kvarnbo.se",
@@ -358,7 +359,7 @@ def test_an_updated_contact_reads_back_with_the_new_values(database: Database) -
 def test_a_contact_update_under_another_account_changes_nothing(database: Database) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact("con-1", "acc-1")])
+        repos.inserts.contacts([contact("con-1", "acc-1")])
         repos.contacts.update(replace(contact("con-1", "acc-2"), email="cert@kvarnbo.se"))
     with database.transaction() as repos:
         assert repos.contacts.get("acc-1", "con-1") == contact("con-1", "acc-1")
@@ -367,7 +368,7 @@ def test_a_contact_update_under_another_account_changes_nothing(database: Databa
 def test_a_deleted_contact_is_gone(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
+        repos.inserts.contacts([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
     with database.transaction(writes=True) as repos:
         repos.contacts.delete("acc-1", "con-1")
     with database.transaction() as repos:
@@ -378,7 +379,7 @@ def test_a_deleted_contact_is_gone(database: Database) -> None:
 def test_deleting_under_another_account_keeps_the_contact(database: Database) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact("con-1", "acc-1")])
+        repos.inserts.contacts([contact("con-1", "acc-1")])
     with database.transaction(writes=True) as repos:
         repos.contacts.delete("acc-2", "con-1")
     with database.transaction() as repos:
@@ -392,7 +393,7 @@ def test_acknowledgements_are_returned_as_recorded(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     given = [Acknowledgement("E002", "email"), Acknowledgement("N001", "contact_name")]
     with database.transaction(writes=True) as repos:
-        recorded = repos.acknowledgements.add("acc-1", BILLING_RESOURCE, given, UPDATED)
+        recorded = repos.inserts.acknowledgements("acc-1", BILLING_RESOURCE, given, UPDATED)
     assert recorded == (
         RecordedAcknowledgement("E002", "email", UPDATED),
         RecordedAcknowledgement("N001", "contact_name", UPDATED),
@@ -405,8 +406,8 @@ def test_billing_info_reads_back_with_its_acknowledgements_in_the_order_given(
     add_accounts(database, account("acc-1"))
     given = [Acknowledgement("N001", "contact_name"), Acknowledgement("E002", "email")]
     with database.transaction(writes=True) as repos:
-        repos.billing.add(billing("acc-1"))
-        repos.acknowledgements.add("acc-1", BILLING_RESOURCE, given, UPDATED)
+        repos.inserts.billing(billing("acc-1"))
+        repos.inserts.acknowledgements("acc-1", BILLING_RESOURCE, given, UPDATED)
     with database.transaction() as repos:
         found = repos.billing.get("acc-1")
     assert found is not None
@@ -420,16 +421,16 @@ def test_billing_info_reads_back_with_its_acknowledgements_in_the_order_given(
 def test_each_resource_reads_back_with_only_its_own_acknowledgements(database: Database) -> None:
     add_accounts(database, account("acc-1"), account("acc-2"))
     with database.transaction(writes=True) as repos:
-        repos.billing.add(billing("acc-1"))
-        repos.billing.add(billing("acc-2"))
-        repos.contacts.add([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
-        repos.acknowledgements.add(
+        repos.inserts.billing(billing("acc-1"))
+        repos.inserts.billing(billing("acc-2"))
+        repos.inserts.contacts([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
+        repos.inserts.acknowledgements(
             "acc-1", BILLING_RESOURCE, [Acknowledgement("E002", "email")], CREATED
         )
-        repos.acknowledgements.add(
+        repos.inserts.acknowledgements(
             "acc-1", contact_resource("con-1"), [Acknowledgement("N001", "display_name")], CREATED
         )
-        repos.acknowledgements.add(
+        repos.inserts.acknowledgements(
             "acc-2", BILLING_RESOURCE, [Acknowledgement("A001", "postal_address")], CREATED
         )
     with database.transaction() as repos:
@@ -448,10 +449,10 @@ def test_each_resource_reads_back_with_only_its_own_acknowledgements(database: D
 def test_acknowledgements_are_read_per_resource(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.acknowledgements.add(
+        repos.inserts.acknowledgements(
             "acc-1", BILLING_RESOURCE, [Acknowledgement("E002", "email")], CREATED
         )
-        repos.acknowledgements.add(
+        repos.inserts.acknowledgements(
             "acc-1", contact_resource("con-1"), [Acknowledgement("N001", "display_name")], UPDATED
         )
     with database.transaction() as repos:
@@ -468,7 +469,7 @@ def test_acknowledgements_are_read_per_resource(database: Database) -> None:
 def test_no_acknowledgements_add_nothing(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        recorded = repos.acknowledgements.add("acc-1", BILLING_RESOURCE, [], CREATED)
+        recorded = repos.inserts.acknowledgements("acc-1", BILLING_RESOURCE, [], CREATED)
     with database.transaction() as repos:
         stored = repos.acknowledgements.of("acc-1", [BILLING_RESOURCE])
     assert (recorded, stored) == ((), {"billingInfo": ()})
@@ -477,15 +478,15 @@ def test_no_acknowledgements_add_nothing(database: Database) -> None:
 def test_a_deleted_contacts_acknowledgements_go_with_it(database: Database) -> None:
     add_accounts(database, account("acc-1"))
     with database.transaction(writes=True) as repos:
-        repos.contacts.add([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
+        repos.inserts.contacts([contact("con-1", "acc-1"), contact("con-2", "acc-1")])
         for contact_id in ("con-1", "con-2"):
-            repos.acknowledgements.add(
+            repos.inserts.acknowledgements(
                 "acc-1",
                 contact_resource(contact_id),
                 [Acknowledgement("E002", "email")],
                 CREATED,
             )
-        repos.acknowledgements.add(
+        repos.inserts.acknowledgements(
             "acc-1", BILLING_RESOURCE, [Acknowledgement("E002", "email")], CREATED
         )
     with database.transaction(writes=True) as repos:
@@ -506,7 +507,7 @@ def test_a_deleted_contacts_acknowledgements_go_with_it(database: Database) -> N
 
 def test_a_transaction_commits_when_its_block_ends(database: Database) -> None:
     with database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-1"), None)
+        repos.inserts.account(account("acc-1"), None)
     other = Database(database.engine.url.render_as_string(hide_password=False))
     try:
         with other.transaction() as repos:
@@ -517,8 +518,8 @@ def test_a_transaction_commits_when_its_block_ends(database: Database) -> None:
 
 def test_a_transaction_whose_block_raises_stores_nothing(database: Database) -> None:
     with pytest.raises(Rollback), database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-1"), None)
-        repos.billing.add(billing("acc-1"))
+        repos.inserts.account(account("acc-1"), None)
+        repos.inserts.billing(billing("acc-1"))
         raise Rollback
     with database.transaction() as repos:
         assert (repos.accounts.get("acc-1"), repos.billing.get("acc-1")) == (None, None)
@@ -529,9 +530,9 @@ def test_a_repeated_request_id_is_a_constraint_violation_and_only_the_first_is_s
 ) -> None:
     request_id = "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15"
     with database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-1"), request_id)
+        repos.inserts.account(account("acc-1"), request_id)
     with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-2"), request_id)
+        repos.inserts.account(account("acc-2"), request_id)
     with database.transaction() as repos:
         assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1"]
         assert repos.accounts.id_for_request(request_id) == "acc-1"
@@ -540,18 +541,91 @@ def test_a_repeated_request_id_is_a_constraint_violation_and_only_the_first_is_s
 def test_a_constraint_violation_undoes_the_whole_transaction(database: Database) -> None:
     request_id = "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15"
     with database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-1"), request_id)
+        repos.inserts.account(account("acc-1"), request_id)
     with pytest.raises(ConstraintViolated), database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-2"), None)
-        repos.accounts.add(account("acc-3"), request_id)
+        repos.inserts.account(account("acc-2"), None)
+        repos.inserts.account(account("acc-3"), request_id)
     with database.transaction() as repos:
         assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1"]
 
 
 def test_accounts_without_a_request_id_do_not_collide(database: Database) -> None:
     with database.transaction(writes=True) as repos:
-        repos.accounts.add(account("acc-1"), None)
-        repos.accounts.add(account("acc-2"), None)
+        repos.inserts.account(account("acc-1"), None)
+        repos.inserts.account(account("acc-2"), None)
+    with database.transaction() as repos:
+        assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-2"]
+
+
+# Inserts on the driver's connection (the signup's write).
+
+
+def test_rows_added_on_the_drivers_connection_read_back_as_written(database: Database) -> None:
+    given = (Acknowledgement("E101", "billing_info.email"),)
+    with database.inserting() as inserts:
+        inserts.account(account("acc-1"), "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15")
+        inserts.billing(billing("acc-1"))
+        inserts.contacts([contact("c-1", "acc-1"), contact("c-2", "acc-1")])
+        recorded = inserts.acknowledgements("acc-1", BILLING_RESOURCE, given, UPDATED)
+    assert recorded == (RecordedAcknowledgement("E101", "billing_info.email", UPDATED),)
+    with database.transaction() as repos:
+        assert repos.accounts.get("acc-1") == account("acc-1")
+        assert repos.accounts.id_for_request("3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15") == "acc-1"
+        assert repos.billing.get("acc-1") == replace(billing("acc-1"), acknowledgements=recorded)
+        assert repos.contacts.page("acc-1", "", 10) == [
+            contact("c-1", "acc-1"),
+            contact("c-2", "acc-1"),
+        ]
+
+
+def test_an_error_in_an_insert_block_leaves_nothing_behind(database: Database) -> None:
+    with pytest.raises(Rollback), database.inserting() as inserts:
+        inserts.account(account("acc-1"), None)
+        inserts.billing(billing("acc-1"))
+        raise Rollback
+    with database.transaction() as repos:
+        assert repos.accounts.page(None, "", 10) == []
+        assert repos.billing.get("acc-1") is None
+
+
+def test_a_constraint_violation_in_an_insert_block_undoes_it_and_the_next_one_works(
+    database: Database,
+) -> None:
+    request_id = "3f2c5f8e-8d4a-4b7e-9c1d-2a6b0e4f7a15"
+    with database.inserting() as inserts:
+        inserts.account(account("acc-1"), request_id)
+    with pytest.raises(ConstraintViolated), database.inserting() as inserts:
+        inserts.account(account("acc-2"), None)
+        inserts.billing(billing("acc-2"))
+        inserts.account(account("acc-3"), request_id)
+    with database.inserting() as inserts:
+        inserts.account(account("acc-4"), None)
+    with database.transaction() as repos:
+        assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-4"]
+        assert repos.billing.get("acc-2") is None
+
+
+def test_an_insert_block_waits_for_another_writer_instead_of_failing(
+    database: Database,
+) -> None:
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with database.transaction(writes=True) as repos:
+            repos.inserts.account(account("acc-1"), None)
+            holding.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=hold_the_write_lock)
+    writer.start()
+    try:
+        assert holding.wait(10)
+        threading.Timer(0.2, release.set).start()
+        with database.inserting() as inserts:
+            inserts.account(account("acc-2"), None)
+    finally:
+        release.set()
+        writer.join()
     with database.transaction() as repos:
         assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-2"]
 

@@ -3,6 +3,7 @@ never inside a commit of the service's own connections."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from sqlalchemy import text
@@ -12,8 +13,8 @@ from accountsvc.storage.database import Database, make_engine, migrate
 ROWS = 200
 
 
-def write_rows(database: Database, first: int = 0) -> None:
-    for i in range(first, first + ROWS):
+def write_rows(database: Database, first: int = 0, count: int = ROWS) -> None:
+    for i in range(first, first + count):
         with database.transaction(writes=True) as repos:
             repos.connection.execute(
                 text(
@@ -59,19 +60,33 @@ def test_a_checkpoint_moves_the_log_into_the_database_file(tmp_path: Path) -> No
 def test_the_log_starts_over_while_writes_go_on(tmp_path: Path) -> None:
     """Back-to-back writes leave the checkpointer no quiet moment; the log must still be
     started over rather than grow with every write."""
+    checkpoint_every = 0.02
+    # Long enough for many checkpoints however fast or slow the machine is at the moment:
+    # the log may grow between two of them, so a handful alone would prove nothing.
+    writing_for = 40 * checkpoint_every
 
-    def log_size_after_writes(name: str, checkpoint_every: float) -> int:
-        path = tmp_path / name
-        url = f"sqlite:///{path}"
-        migrate(url)
-        database = Database(url, checkpoint_every=checkpoint_every)
-        try:
-            for round_ in range(5):
-                write_rows(database, first=round_ * ROWS)
-            return path.with_name(path.name + "-wal").stat().st_size
-        finally:
-            database.close()
+    def log_size(path: Path) -> int:
+        return path.with_name(path.name + "-wal").stat().st_size
 
-    never_started_over = log_size_after_writes("unchecked.db", checkpoint_every=3600)
-    checkpointed = log_size_after_writes("checked.db", checkpoint_every=0.05)
+    checked = tmp_path / "checked.db"
+    migrate(f"sqlite:///{checked}")
+    database = Database(f"sqlite:///{checked}", checkpoint_every=checkpoint_every)
+    written = 0
+    try:
+        started = time.monotonic()
+        while time.monotonic() - started < writing_for:
+            write_rows(database, first=written, count=20)
+            written += 20
+        checkpointed = log_size(checked)
+    finally:
+        database.close()
+
+    unchecked = tmp_path / "unchecked.db"
+    migrate(f"sqlite:///{unchecked}")
+    database = Database(f"sqlite:///{unchecked}", checkpoint_every=3600)
+    try:
+        write_rows(database, count=written)
+        never_started_over = log_size(unchecked)
+    finally:
+        database.close()
     assert checkpointed < never_started_over / 2
