@@ -80,7 +80,7 @@ class AttentionLine(Rule):
         ordinary evidence of a name, so that a town is not taken for a person."""
         reader = self.recipient_in
         for part in _PARTS.split(rest):
-            if any(c.isdigit() for c in part):
+            if any(map(str.isdigit, part)):
                 return None
             person = reader(part)
             if person is not None:
