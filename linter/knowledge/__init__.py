@@ -87,12 +87,19 @@ class Knowledge:
         since local parts drop spaces and hyphens (`larserik`, `vanderberg`).
         """
         out: set[str] = set()
+        add, update = out.add, out.update
         for columns in _data_lines(self._read(file_name)):
             name = columns[0].lower()
             joined = name.replace("-", "").replace(" ", "").replace("'", "")
-            for form in {name, joined}:
-                if form.isalpha():
-                    out.update(spellings(form))
+            for form in (name,) if joined == name else (name, joined):
+                if not form.isalpha():
+                    continue
+                # Most names are ASCII, their only spelling themselves: this loop runs
+                # for some 50,000 names at every start.
+                if form.isascii():
+                    add(form)
+                else:
+                    update(spellings(form))
         return frozenset(out)
 
     @cached_property
