@@ -3,7 +3,7 @@
 `parse_address` checks the syntax and finds the local part and the domain;
 `tokenize_local_part` splits the local part into word tokens with their character
 positions in the original field value. `DomainReader` finds the registrable
-domain with tldextract's bundled public suffix list (never fetched).
+domain with the public suffix list tldextract ships (never fetched).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import unicodedata
 from functools import cached_property
 from typing import NamedTuple
 
-import tldextract
-
+from linter.public_suffix import PublicSuffixList
 from linter.syntax import check_syntax
 
 # `+` starts a sub-address tag; words are runs of letters, anything else separates them.
@@ -101,19 +100,18 @@ def tokenize_local_part(local: str, offset: int) -> tuple[tuple[Token, ...], str
 
 
 class DomainReader:
-    """Splits domains into registrable domain and public suffix, offline.
-
-    tldextract is told to use only the public suffix list snapshot it ships with, so it
-    never opens a network connection or writes a cache."""
+    """Splits domains into registrable domain and public suffix, offline, with the
+    snapshot of the public suffix list that tldextract ships (see `public_suffix`)."""
 
     @cached_property
-    def _extract(self) -> tldextract.TLDExtract:
-        return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    def _suffixes(self) -> PublicSuffixList:
+        return PublicSuffixList.bundled()
 
     def read(self, domain: str) -> Domain:
-        parts = self._extract(domain)
-        registrable = f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else domain
-        return Domain(domain, registrable, parts.suffix, parts.domain or domain.split(".")[0])
+        """`domain` as `check_syntax` returns it: a valid domain name, lower case."""
+        label, suffix = self._suffixes.split(domain.split("."))
+        registrable = f"{label}.{suffix}" if label and suffix else domain
+        return Domain(domain, registrable, suffix, label or domain.split(".")[0])
 
 
 def parse_address(email: str) -> ParsedAddress | str:

@@ -99,7 +99,7 @@ def test_linting_needs_no_network(attempts: Attempts) -> None:
     )
 
 
-def test_tldextract_never_fetches_the_suffix_list(attempts: Attempts) -> None:
+def test_the_domain_reader_never_fetches_the_suffix_list(attempts: Attempts) -> None:
     reader = DomainReader()
 
     registrable = [
