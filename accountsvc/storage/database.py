@@ -32,6 +32,11 @@ class ConstraintViolated(Exception):
     """A write broke a unique or foreign-key constraint; nothing of it was stored."""
 
 
+# How long a write waits for another to finish before it fails: SQLite's busy timeout,
+# and the wait for `WriteTurn` in this process.
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -60,10 +65,32 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # In WAL mode NORMAL survives a crash of the process; only a power cut can lose the
     # last commits. FULL would sync the disk on every commit.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.close()
     # Transactions begin where SQLAlchemy says, not where the driver guesses.
     connection.isolation_level = None
+
+
+class WriteTurn:
+    """SQLite lets one transaction write at a time. The process's own writers queue for
+    it here, each woken as soon as the one before is done; SQLite's busy handler, left
+    for other processes, sleeps 1 to 100 ms between its tries. A writer that waits
+    longer than `timeout` fails as SQLite's busy handler would, with the driver's
+    OperationalError "database is locked"."""
+
+    def __init__(self, locked_error: type[Exception], timeout: float) -> None:
+        self._lock = threading.Lock()
+        self._locked_error = locked_error
+        self._timeout = timeout
+
+    def __enter__(self) -> None:
+        if not self._lock.acquire(timeout=self._timeout):
+            raise self._locked_error(
+                f"database is locked: another write held it for {self._timeout:g} s"
+            )
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()
 
 
 def _no_automatic_checkpoints(connection: Any, _record: Any) -> None:
@@ -86,13 +113,12 @@ class WalCheckpointer:
     it only when no write came between the checkpoint and its own, and the log then
     grows without end (185 MB after 6,000 signups), every look-up in it slower.
 
-    RESTART runs holding `writes`, the lock the process's own writers hold for their
-    transactions. Left to SQLite's busy handler, which sleeps and tries again, it lost
-    the write lock to back-to-back writers for long stretches, and the log grew
-    meanwhile.
+    RESTART takes its turn among the process's own writers (`WriteTurn`). Left to
+    SQLite's busy handler, which sleeps and tries again, it lost the write lock to
+    back-to-back writers for long stretches, and the log grew meanwhile.
     """
 
-    def __init__(self, engine: Engine, writes: threading.Lock, every: float = 0.5) -> None:
+    def __init__(self, engine: Engine, writes: WriteTurn, every: float = 0.5) -> None:
         self.engine = engine
         self.writes = writes
         self.every = every
@@ -137,15 +163,16 @@ def _sqlite_begin(connection: Connection) -> None:
 class Database:
     """One engine, and transactions that hand out the repositories."""
 
-    def __init__(self, url: str, checkpoint_every: float = 0.5) -> None:
-        """`checkpoint_every`: seconds between SQLite checkpoints (see `WalCheckpointer`)."""
+    def __init__(
+        self, url: str, checkpoint_every: float = 0.5, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
+        """`checkpoint_every`: seconds between SQLite checkpoints (see `WalCheckpointer`);
+        `busy_timeout`: how long a write waits for the one before (see `WriteTurn`)."""
         self.engine = make_engine(url, checkpoints_elsewhere=True)
         self._sqlite = self.engine.dialect.name == "sqlite"
-        # SQLite lets one transaction write at a time. The process's own writers queue for
-        # it on this lock, each woken as soon as the one before is done; SQLite's busy
-        # handler, left for other processes, sleeps 1 to 100 ms between its tries.
+        dbapi = self.engine.dialect.loaded_dbapi
+        sqlite_writes = WriteTurn(dbapi.OperationalError, busy_timeout)
         # PostgreSQL takes concurrent writers as they come.
-        sqlite_writes = threading.Lock()
         self._writes: AbstractContextManager[object] = (
             sqlite_writes if self._sqlite else nullcontext()
         )
@@ -155,10 +182,8 @@ class Database:
             else None
         )
         self._writer = self.engine.execution_options(**{_WRITES: True})
-        self._driver_error: type[Exception] = self.engine.dialect.loaded_dbapi.Error
-        self._driver_integrity_error: type[Exception] = (
-            self.engine.dialect.loaded_dbapi.IntegrityError
-        )
+        self._driver_error: type[Exception] = dbapi.Error
+        self._driver_integrity_error: type[Exception] = dbapi.IntegrityError
 
     @contextmanager
     def transaction(self, *, writes: bool = False) -> Iterator[Repositories]:

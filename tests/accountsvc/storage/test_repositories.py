@@ -3,10 +3,13 @@ one transaction at a time (SQLite always, PostgreSQL when configured)."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -628,6 +631,40 @@ def test_an_insert_block_waits_for_another_writer_instead_of_failing(
         writer.join()
     with database.transaction() as repos:
         assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-2"]
+
+
+def test_a_write_that_waits_too_long_for_another_fails_as_sqlite_would(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'accountsvc.db'}"
+    migrate(url)
+    database = Database(url, busy_timeout=0.2)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with database.transaction(writes=True) as repos:
+            repos.inserts.account(account("acc-1"), None)
+            holding.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=hold_the_write_lock)
+    writer.start()
+    try:
+        assert holding.wait(10)
+        started = time.monotonic()
+        with (
+            pytest.raises(sqlite3.OperationalError, match="database is locked"),
+            database.inserting() as inserts,
+        ):
+            inserts.account(account("acc-2"), None)
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        writer.join()
+    try:
+        with database.transaction() as repos:
+            assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1"]
+    finally:
+        database.close()
+    assert 0.2 <= waited < 5
 
 
 # Schema.
