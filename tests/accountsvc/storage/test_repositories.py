@@ -7,6 +7,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -608,27 +609,33 @@ def test_a_constraint_violation_in_an_insert_block_undoes_it_and_the_next_one_wo
         assert repos.billing.get("acc-2") is None
 
 
-def test_an_insert_block_waits_for_another_writer_instead_of_failing(
-    database: Database,
-) -> None:
+@contextmanager
+def another_write_open(database: Database, for_seconds: float = 10.0) -> Iterator[None]:
+    """While the block runs, another thread's write transaction (it adds `acc-1`) is
+    open; it commits after `for_seconds` or when the block ends, whichever is first."""
     holding, release = threading.Event(), threading.Event()
 
-    def hold_the_write_lock() -> None:
+    def hold_a_write() -> None:
         with database.transaction(writes=True) as repos:
             repos.inserts.account(account("acc-1"), None)
             holding.set()
-            release.wait(10)
+            release.wait(for_seconds)
 
-    writer = threading.Thread(target=hold_the_write_lock)
+    writer = threading.Thread(target=hold_a_write)
     writer.start()
     try:
         assert holding.wait(10)
-        threading.Timer(0.2, release.set).start()
-        with database.inserting() as inserts:
-            inserts.account(account("acc-2"), None)
+        yield
     finally:
         release.set()
         writer.join()
+
+
+def test_an_insert_block_waits_for_another_writer_instead_of_failing(
+    database: Database,
+) -> None:
+    with another_write_open(database, for_seconds=0.2), database.inserting() as inserts:
+        inserts.account(account("acc-2"), None)
     with database.transaction() as repos:
         assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-2"]
 
@@ -637,29 +644,15 @@ def test_a_write_that_waits_too_long_for_another_fails_as_sqlite_would(tmp_path:
     url = f"sqlite:///{tmp_path / 'accountsvc.db'}"
     migrate(url)
     database = Database(url, busy_timeout=0.2)
-    holding, release = threading.Event(), threading.Event()
-
-    def hold_the_write_lock() -> None:
-        with database.transaction(writes=True) as repos:
-            repos.inserts.account(account("acc-1"), None)
-            holding.set()
-            release.wait(10)
-
-    writer = threading.Thread(target=hold_the_write_lock)
-    writer.start()
     try:
-        assert holding.wait(10)
-        started = time.monotonic()
-        with (
-            pytest.raises(sqlite3.OperationalError, match="database is locked"),
-            database.inserting() as inserts,
-        ):
-            inserts.account(account("acc-2"), None)
-        waited = time.monotonic() - started
-    finally:
-        release.set()
-        writer.join()
-    try:
+        with another_write_open(database):
+            started = time.monotonic()
+            with (
+                pytest.raises(sqlite3.OperationalError, match="database is locked"),
+                database.inserting() as inserts,
+            ):
+                inserts.account(account("acc-2"), None)
+            waited = time.monotonic() - started
         with database.transaction() as repos:
             assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1"]
     finally:
