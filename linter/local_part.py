@@ -130,6 +130,7 @@ class LocalPartReader:
         initials: list[Token] = []
         others: list[Token] = []
         ambiguous: list[Token] = []
+        by_ending: list[Token] = []
         for token in tokens:
             word = token.word
             if word in self.particles:
@@ -144,8 +145,14 @@ class LocalPartReader:
                 people.append(token)
             elif len(word) == 1:
                 initials.append(token)
+            elif names.has_distinctive_surname_ending(word):
+                by_ending.append(token)
             else:
                 others.append(token)
+        if by_ending:
+            # A surname the lists lack, known by its ending (`ylvali.strandqvist`), unless
+            # a role word is there to say what the address is for.
+            (others if roles or ambiguous else people).extend(by_ending)
         if people and (len(people) + len(ambiguous) + len(initials) >= 2 or not roles):
             # A known name with another name, an initial, or words that are no role
             # (`anna.svensson`, `a.svensson`, `anna.s`, `anna.xyz`).

@@ -16,6 +16,10 @@ MIN_JOINED_PART = 3
 ROLE_HEAD = 2
 # The shortest role or unit word that counts inside a compound (`fakturamottagning`).
 MIN_COMPOUND_PART = 5
+# The shortest word a distinctive surname ending marks as a surname by itself, and the
+# fewest letters before the ending.
+MIN_SURNAME_BY_ENDING = 6
+MIN_STEM_BEFORE_ENDING = 3
 
 
 class JoinedName(NamedTuple):
@@ -68,6 +72,15 @@ class NameReader:
         if len(word) < 4 or not word.endswith(endings):
             return False
         return any(word.endswith(end) and len(word) > len(end) + 1 for end in endings)
+
+    def has_distinctive_surname_ending(self, word: str) -> bool:
+        """`strandqvist`, `fjellheim`, `wojciechowski`: a surname by its ending alone."""
+        endings = self.parts.distinctive_surname_endings
+        if len(word) < MIN_SURNAME_BY_ENDING or not word.endswith(endings):
+            return False
+        return any(
+            word.endswith(end) and len(word) - len(end) >= MIN_STEM_BEFORE_ENDING for end in endings
+        )
 
     def is_surname_like(self, word: str) -> bool:
         return word in self.surnames or self.has_surname_ending(word)

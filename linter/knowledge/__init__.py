@@ -40,6 +40,7 @@ class NameParts:
     particles: frozenset[str]
     titles: frozenset[str]
     surname_endings: tuple[str, ...]
+    distinctive_surname_endings: tuple[str, ...]
     company_markers: frozenset[str]
     legal_forms: tuple[str, ...]
     unit_words: frozenset[str]
@@ -154,12 +155,18 @@ class Knowledge:
         def words(key: str) -> frozenset[str]:
             return frozenset(form for word in table[key] for form in spellings(word))
 
-        endings = {form for word in table["surname_endings"] for form in spellings(word)}
+        distinctive = {
+            form for word in table["distinctive_surname_endings"] for form in spellings(word)
+        }
+        endings = distinctive | {
+            form for word in table["surname_endings"] for form in spellings(word)
+        }
         return NameParts(
             particles=words("particles"),
             titles=words("titles"),
             # Longest first, so the most specific ending is tried first.
             surname_endings=tuple(sorted(endings, key=len, reverse=True)),
+            distinctive_surname_endings=tuple(sorted(distinctive, key=len, reverse=True)),
             company_markers=words("company_markers"),
             legal_forms=tuple(table["legal_forms"]),
             unit_words=words("unit_words"),

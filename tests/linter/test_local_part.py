@@ -147,3 +147,38 @@ def test_contact_name_words_skip_initials_and_non_words() -> None:
 )
 def test_role_written_in_parts_is_a_role(reader: LocalPartReader, local: str) -> None:
     assert read(reader, local).reading is Reading.ROLE
+
+
+# Surnames the lists lack, known by a distinctive ending.
+
+
+@pytest.mark.parametrize(
+    ("local", "pattern"),
+    [
+        pytest.param("ylvali.strandqvist", "word.last", id="first.last"),
+        pytest.param("strandqvist_ylvali", "last.word", id="last_first"),
+        pytest.param("ragnvald.fjellheim", "word.last", id="norwegian-heim"),
+    ],
+)
+def test_an_unlisted_surname_with_a_distinctive_ending_beside_a_word_is_a_person(
+    linter: Linter, reader: LocalPartReader, local: str, pattern: str
+) -> None:
+    names = linter.finder.names
+    assert not any(names.is_name(word) for word in local.replace("_", ".").split("."))
+
+    assert read(reader, local) == LocalPartReading(Reading.PERSON, pattern, (0, len(local)))
+
+
+@pytest.mark.parametrize(
+    ("local", "expected"),
+    [
+        pytest.param("strandqvist", Reading.UNCLEAR, id="alone"),
+        pytest.param("strandqvist.support", Reading.ROLE, id="beside-a-role-word"),
+        pytest.param("ylvali.ekstedt", Reading.UNCLEAR, id="stem-too-short"),
+        pytest.param("ylvali.kvammen", Reading.UNCLEAR, id="no-distinctive-ending"),
+    ],
+)
+def test_a_distinctive_ending_alone_or_beside_a_role_word_does_not_make_a_person(
+    reader: LocalPartReader, local: str, expected: Reading
+) -> None:
+    assert read(reader, local).reading is expected
