@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from linter.public_suffix import PublicSuffixList
 from linter.syntax import check_syntax
+from linter.transliteration import plain
 
 # `+` starts a sub-address tag; words are runs of letters, anything else separates them.
 TAG_START = "+"
@@ -83,19 +84,22 @@ def tokenize_local_part(local: str, offset: int) -> tuple[tuple[Token, ...], str
     tokens: list[Token] = []
     for match in _LETTERS.finditer(body):
         text = match[0]
+        start = offset + match.start()
+        # Words are looked up without diacritics (`eldbjørg` finds the list's `Eldbjörg`):
+        # the lists hold every entry's spelling without them too (`plain`).
         if not text.isascii():
-            text = unicodedata.normalize("NFC", text)
-            if len(text) != len(match[0]):
+            composed = unicodedata.normalize("NFC", text)
+            if len(composed) != len(text):
                 # Composed letters are shorter: keep the span of what was written.
-                start = offset + match.start()
-                tokens.append(Token(match[0], text.lower(), start, start + len(match[0])))
+                tokens.append(Token(text, plain(composed.lower()), start, start + len(text)))
                 continue
+            text = composed
         if text.islower():
-            start = offset + match.start()
-            tokens.append(Token(text, text, start, start + len(text)))
+            tokens.append(Token(text, plain(text), start, start + len(text)))
             continue
-        for part, start in _split_camel_case(text, offset + match.start()):
-            tokens.append(Token(part, part.lower(), start, start + len(part)))
+        for part, part_start in _split_camel_case(text, start):
+            word = plain(part.lower())
+            tokens.append(Token(part, word, part_start, part_start + len(part)))
     return tuple(tokens), tag if plus else ""
 
 

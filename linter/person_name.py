@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from linter.names import NameReader
+from linter.transliteration import plain
 
 # A word: letters, possibly with an inner apostrophe (O'Brien, d'Artagnan).
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -41,8 +42,11 @@ class PersonName(NamedTuple):
 
 
 def words_of(text: str, offset: int = 0) -> list[Word]:
+    """The words of `text`; each looked up without diacritics, as the lists also hold
+    every entry (`Eldbjørg` finds `Eldbjörg`)."""
     return [
-        Word(m[0], m[0].lower(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)
+        Word(m[0], plain(m[0].lower()), offset + m.start(), offset + m.end())
+        for m in _WORD.finditer(text)
     ]
 
 
@@ -97,7 +101,8 @@ class PersonNameFinder:
             return None  # `On-call`, `IT-Support`: a role written in parts
         for w in words:
             word = w.word
-            if word in self.company_markers:
+            # A legal form as written: `Åsa` is a name, `ASA` a Norwegian company.
+            if w.text.lower() in self.company_markers:
                 return None
             if word in self.titles:
                 has_title = True

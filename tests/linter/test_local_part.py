@@ -182,3 +182,12 @@ def test_a_distinctive_ending_alone_or_beside_a_role_word_does_not_make_a_person
     reader: LocalPartReader, local: str, expected: Reading
 ) -> None:
     assert read(reader, local).reading is expected
+
+
+def test_a_token_is_looked_up_without_its_diacritics(
+    linter: Linter, reader: LocalPartReader
+) -> None:
+    first_names = linter.finder.names.first_names
+    assert "eldbjørg" not in first_names and "eldbjorg" in first_names
+
+    assert read(reader, "eldbjørg").reading is Reading.PERSON

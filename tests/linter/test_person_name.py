@@ -91,3 +91,21 @@ def test_words_of_keep_their_positions(text: str, expected: list[tuple[str, int,
 
 def test_words_of_shift_by_offset() -> None:
     assert [(w.start, w.end) for w in words_of("Anna", offset=10)] == [(10, 14)]
+
+
+def test_a_name_is_found_whatever_diacritics_the_list_spells_it_with(
+    linter: Linter, finder: PersonNameFinder
+) -> None:
+    """The list has the Icelandic `Eldbjörg`; a Norwegian writes `Eldbjørg`."""
+    first_names = linter.finder.names.first_names
+    assert "eldbjørg" not in first_names and "eldbjorg" in first_names
+
+    assert finder.find("Eldbjørg Fjellheim") == PersonName((0, 18), "a first name")
+
+
+def test_a_legal_form_counts_as_written_not_without_its_diacritics(
+    finder: PersonNameFinder,
+) -> None:
+    """`ASA` is a Norwegian company's legal form; `Åsa` without its ring is the same word."""
+    assert finder.find("Kvarnbo ASA") is None
+    assert finder.find("Åsa Lind") == PersonName((0, 8), "a first name")
