@@ -140,6 +140,16 @@ class PersonNameFinder:
         elif len(others) >= 2 and capitalised and any(w.word in names.surnames for w in others):
             evidence = "a known surname"
         elif (
+            len(others) >= 2
+            and capitalised
+            and not units
+            and words[-1] in others
+            and names.has_distinctive_surname_ending(words[-1].word)
+        ):
+            # `Ylvali Strandqvist`: a surname the lists lack, where a surname stands. A
+            # company or place named so comes first (`Oberhuber Transporte`).
+            evidence = "a surname's ending"
+        elif (
             self.lenient
             and not units
             and (len(others) >= 2 or any(w.word in names.surnames for w in surnames))

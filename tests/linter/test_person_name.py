@@ -109,3 +109,24 @@ def test_a_legal_form_counts_as_written_not_without_its_diacritics(
     """`ASA` is a Norwegian company's legal form; `Åsa` without its ring is the same word."""
     assert finder.find("Kvarnbo ASA") is None
     assert finder.find("Åsa Lind") == PersonName((0, 8), "a first name")
+
+
+def test_an_unlisted_name_is_found_by_a_surname_ending_where_the_surname_stands(
+    linter: Linter, finder: PersonNameFinder
+) -> None:
+    names = linter.finder.names
+    assert not names.is_name("ylvali") and not names.is_name("strandqvist")
+
+    assert finder.find("Ylvali Strandqvist") == PersonName((0, 18), "a surname's ending")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Oberhuber Transporte", id="company-named-after-a-family"),
+        pytest.param("Göteborg Hamn", id="place-first"),
+        pytest.param("Strandqvist", id="one-word"),
+    ],
+)
+def test_a_surname_ending_first_or_alone_is_no_name(finder: PersonNameFinder, text: str) -> None:
+    assert finder.find(text) is None
