@@ -64,6 +64,9 @@ def test_person_patterns(
         pytest.param("kvarnbo.ekonomi", "ekonomi", (0, 15), id="company-and-role"),
         pytest.param("lon", "lon", (0, 3), id="ambiguous-word-alone"),
         pytest.param("lon.ekonomi", "ekonomi", (0, 11), id="ambiguous-word-beside-role"),
+        pytest.param("personal", "personal", (0, 8), id="swedish-german-staff"),
+        pytest.param("inkasso", "inkasso", (0, 7), id="collections"),
+        pytest.param("leverandørfaktura", "leverandorfaktura", (0, 17), id="supplier-invoices"),
     ],
 )
 def test_role_readings(
