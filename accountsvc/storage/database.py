@@ -208,10 +208,11 @@ class Database:
         SQLAlchemy connection around it: an empty write transaction through SQLAlchemy
         costs about 120 µs of Python on SQLite, ten times the driver's BEGIN and COMMIT.
         """
-        pooled = self.engine.raw_connection()
-        driver: Any = pooled.driver_connection
         try:
+            # The turn first, then the connection: a writer waiting its turn holds none.
             with self._writes:
+                pooled = self.engine.raw_connection()
+                driver: Any = pooled.driver_connection
                 try:
                     if self._sqlite:
                         driver.execute("BEGIN IMMEDIATE")
@@ -225,10 +226,10 @@ class Database:
                         # makes a new one.
                         pooled.invalidate()
                     raise
+                finally:
+                    pooled.close()
         except self._driver_integrity_error as error:
             raise ConstraintViolated(type(error).__name__) from error
-        finally:
-            pooled.close()
 
     def require_current_schema(self) -> None:
         """Refuse to serve a database its migrations have not reached."""
