@@ -1,10 +1,11 @@
 """Repositories: read and write the resources, in the caller's transaction.
 
 Each takes and returns the plain values of `accountsvc.resources`; rows stay in here.
-They speak SQLAlchemy Core over the transaction's connection: one statement per step,
-no unit of work to flush. `lock=True` reads a row for update, so a check-then-write (an
-etag, a state) holds on PostgreSQL as it does on SQLite, where every write transaction
-is exclusive from its start.
+Reads, updates and deletes speak SQLAlchemy Core over the transaction's connection: one
+statement per step, no unit of work to flush. New rows go through `Inserts`, on the
+driver's own connection (see `driver_insert`). `lock=True` reads a row for update, so a
+check-then-write (an etag, a state) holds on PostgreSQL as it does on SQLite, where every
+write transaction is exclusive from its start.
 """
 
 from __future__ import annotations
