@@ -609,6 +609,21 @@ def test_a_constraint_violation_in_an_insert_block_undoes_it_and_the_next_one_wo
         assert repos.billing.get("acc-2") is None
 
 
+def test_a_connection_that_dies_in_an_insert_block_is_not_handed_out_again(
+    database: Database,
+) -> None:
+    """The pool must not give the next write the dead connection."""
+    driver_error = database.engine.dialect.loaded_dbapi.Error
+    with pytest.raises(driver_error), database.inserting() as inserts:
+        inserts.account(account("acc-1"), None)
+        inserts.driver.close()  # gone, as when the server restarts
+        inserts.billing(billing("acc-1"))
+    with database.inserting() as inserts:
+        inserts.account(account("acc-2"), None)
+    with database.transaction() as repos:
+        assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-2"]
+
+
 @contextmanager
 def another_write_open(database: Database, for_seconds: float = 10.0) -> Iterator[None]:
     """While the block runs, another thread's write transaction (it adds `acc-1`) is
