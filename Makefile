@@ -8,12 +8,17 @@ STAMP  := $(VENV)/.installed
 PROTOS    := $(wildcard protos/accountsvc/v1/*.proto)
 GENERATED := $(PROTOS:protos/%.proto=%_pb2.py)
 
+# The linter's hot modules are compiled with Cython (scripts/compile_modules.py says
+# which); the stamp is remade whenever one of their sources changes.
+COMPILED_SOURCES := $(wildcard linter/*.py linter/rules/*.py linter/formats/*.py)
+COMPILED         := build/compiled/.stamp
+
 DATABASE ?= sqlite:///var/accountsvc.db
 LISTEN   ?= 127.0.0.1:50051
 
-.PHONY: install generate run audit-sample test bench lint clean
+.PHONY: install generate compile pure run audit-sample test bench lint clean
 
-install: $(STAMP) $(GENERATED)
+install: $(STAMP) $(GENERATED) $(COMPILED)
 
 # Code generated from protos/ (never edited by hand, not committed), with typed stubs.
 generate: $(GENERATED)
@@ -28,29 +33,42 @@ accountsvc/v1/accounts_pb2.py: protos/accountsvc/v1/lint.proto
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,compile]'
 	touch $(STAMP)
 
+# Rebuilds only the modules whose source is newer than their compiled extension.
+compile: $(COMPILED)
+
+$(COMPILED): $(COMPILED_SOURCES) scripts/compile_modules.py $(STAMP)
+	$(BIN)/python scripts/compile_modules.py
+	mkdir -p $(@D) && touch $@
+
+# Back to the pure Python modules (slower, same results); `make` compiles them again.
+pure:
+	$(BIN)/python scripts/compile_modules.py --clean
+	rm -f $(COMPILED)
+
 # Migrate the embedded SQLite database (var/accountsvc.db) and serve until Ctrl-C.
-run: $(STAMP) $(GENERATED)
+run: install
 	$(BIN)/accountsvc migrate --database $(DATABASE)
 	$(BIN)/accountsvc serve --listen $(LISTEN) --database $(DATABASE)
 
 # The linter on the sample contacts. Exit status 1 means "findings", which is what the
 # sample is for, so only 2 (unusable input) fails.
-audit-sample: $(STAMP) $(GENERATED)
+audit-sample: install
 	$(BIN)/contactlint audit examples/contacts.csv --offline || test $$? -eq 1
 
-test: $(STAMP) $(GENERATED)
+test: install
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) $(GENERATED)
+bench: install
 	$(BIN)/python bench/run.py
 
-lint: $(STAMP) $(GENERATED)
+lint: install
 	$(BIN)/ruff check linter accountsvc tests scripts bench
 	$(BIN)/ruff format --check linter accountsvc tests scripts bench
 	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache accountsvc/v1
+	find linter -name '*.so' -delete

@@ -11,6 +11,7 @@ what each figure means.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import resource
@@ -22,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import account_writes
@@ -709,8 +711,16 @@ def format_header(records: int, seed: int, repeat: int) -> str:
         f"contactlint benchmark: {records:,} records for throughput, seed {seed}, "
         f"best of {repeat}\n"
         f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
-        f"{os.cpu_count()} CPUs"
+        f"{os.cpu_count()} CPUs; linter modules {linter_build()}"
     )
+
+
+def linter_build() -> str:
+    """Whether this Python imports the linter compiled (`make`) or as plain Python source
+    (`make pure`), which the figures depend on."""
+    spec = importlib.util.find_spec("linter.engine")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    return "compiled with Cython" if origin.endswith(tuple(EXTENSION_SUFFIXES)) else "pure Python"
 
 
 def format_throughput(comparison: ThroughputComparison, summary: AuditOutputSummary) -> str:
