@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from linter.config import LintConfig, merge_suggestions
-from linter.facts import BoundedCache, FactFinder
+from linter.facts import FactFinder, bounded_cache
 from linter.knowledge import Knowledge
 from linter.model import Contact, Field, Finding, LintResult, MailChecks
 from linter.rules import RULES, build_rules
@@ -44,7 +44,7 @@ class Linter:
         self.rules = build_rules(self.finder, codes)
         lists = merge_suggestions(self.knowledge.suggestion_lists, self.config.suggestions)
         self.suggester = RoleAddressSuggester(self.finder, lists)
-        self._domains_to_verify = BoundedCache(self._verifiable_domains)
+        self._domains_to_verify = bounded_cache(self._verifiable_domains)
 
     def load(self) -> None:
         """Read every list now rather than on first use (before forking workers, say)."""

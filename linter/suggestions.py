@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from linter.facts import BoundedCache, ContactFacts, DomainFacts, DomainKind, FactFinder
+from linter.facts import ContactFacts, DomainFacts, DomainKind, FactFinder, bounded_cache
 from linter.model import MailChecks, Purpose, Suggestion, Verdict
 from linter.syntax import check_domain
 
@@ -31,7 +31,7 @@ class RoleAddressSuggester:
         self.finder = finder
         self.lists = lists
         self.limit = limit
-        self._ranked_cache = BoundedCache(self._ranked_local_parts)
+        self._ranked_cache = bounded_cache(self._ranked_local_parts)
 
     def company_domain(self, facts: ContactFacts) -> DomainFacts | None:
         """The customer's domain: given with the contact, or the address's own when that

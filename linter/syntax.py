@@ -21,9 +21,10 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 # The last label ends in a letter: no top-level domain ends in a digit.
 _TOP_LABEL = r"(?:[A-Za-z0-9][A-Za-z0-9-]*)?[A-Za-z]"
-_PLAIN_ADDRESS = re.compile(
-    rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>(?:{_LABEL}\.)+{_TOP_LABEL})",
-)
+# A dot-atom local part, and a host name of at least two labels. Neither contains an @,
+# so an address is plain when the parts on either side of its last @ are.
+_PLAIN_LOCAL_PART = re.compile(rf"{_ATOM}(?:\.{_ATOM})*")
+_PLAIN_DOMAIN = re.compile(rf"(?:{_LABEL}\.)+{_TOP_LABEL}")
 _ANY_LOCAL_PART = "x"
 _EMAIL_MAX = 254
 _DOMAIN_MAX = 253
@@ -51,14 +52,17 @@ def _is_special_use(domain: str) -> bool:
     return domain in _SPECIAL_USE_NAMES or domain.endswith(_SPECIAL_USE_SUFFIXES)
 
 
-def _plain_address(email: str) -> SyntaxCheck | None:
-    """The result for a plain ASCII address email-validator certainly accepts, else None."""
-    if len(email) > _EMAIL_MAX:
+def is_plain_local_part(local: str) -> bool:
+    """`local` is a plain ASCII dot-atom, which email-validator accepts as it is."""
+    return _PLAIN_LOCAL_PART.fullmatch(local) is not None
+
+
+def plain_domain(domain: str) -> str | None:
+    """`domain` in lower case if it is a plain ASCII host name email-validator certainly
+    accepts, else None (it may still be valid: email-validator decides)."""
+    if _PLAIN_DOMAIN.fullmatch(domain) is None:
         return None
-    match = _PLAIN_ADDRESS.fullmatch(email)
-    if match is None:
-        return None
-    domain = match["domain"].lower()
+    domain = domain.lower()
     if len(domain) > _DOMAIN_MAX or _is_special_use(domain):
         return None
     if len(domain) > _LABEL_MAX or "--" in domain:
@@ -66,7 +70,23 @@ def _plain_address(email: str) -> SyntaxCheck | None:
             # Over-long labels and `ab--` labels (Punycode or invalid) need the full check.
             if len(label) > _LABEL_MAX or label[2:4] == "--":
                 return None
-    return SyntaxCheck(None, match["local"], domain, domain)
+    return domain
+
+
+def is_plain_length(email: str) -> bool:
+    """Short enough for any address (a longer one gets email-validator's message)."""
+    return len(email) <= _EMAIL_MAX
+
+
+def _plain_address(email: str) -> SyntaxCheck | None:
+    """The result for a plain ASCII address email-validator certainly accepts, else None."""
+    local, at, domain = email.rpartition("@")
+    if not at or not is_plain_length(email) or not is_plain_local_part(local):
+        return None
+    normalised = plain_domain(domain)
+    if normalised is None:
+        return None
+    return SyntaxCheck(None, local, normalised, normalised)
 
 
 def check_syntax(email: str) -> SyntaxCheck:
