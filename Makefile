@@ -8,17 +8,12 @@ STAMP  := $(VENV)/.installed
 PROTOS    := $(wildcard protos/accountsvc/v1/*.proto)
 GENERATED := $(PROTOS:protos/%.proto=%_pb2.py)
 
-# The linter's hot modules are compiled with Cython (scripts/compile_modules.py says
-# which); the stamp is remade whenever one of their sources changes.
-COMPILED_SOURCES := $(wildcard linter/*.py linter/rules/*.py linter/formats/*.py)
-COMPILED         := build/compiled/.stamp
-
 DATABASE ?= sqlite:///var/accountsvc.db
 LISTEN   ?= 127.0.0.1:50051
 
 .PHONY: install generate compile pure run audit-sample test bench lint clean
 
-install: $(STAMP) $(GENERATED) $(COMPILED)
+install: $(STAMP) $(GENERATED) compile
 
 # Code generated from protos/ (never edited by hand, not committed), with typed stubs.
 generate: $(GENERATED)
@@ -36,17 +31,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,compile]'
 	touch $(STAMP)
 
-# Rebuilds only the modules whose source is newer than their compiled extension.
-compile: $(COMPILED)
-
-$(COMPILED): $(COMPILED_SOURCES) scripts/compile_modules.py $(STAMP)
+# The linter's hot modules, compiled with Cython (scripts/compile_modules.py says which).
+# The script rebuilds only the modules whose source is newer than their extension, and
+# removes extensions whose source is gone; with nothing to do it takes a moment.
+compile: $(STAMP)
 	$(BIN)/python scripts/compile_modules.py
-	mkdir -p $(@D) && touch $@
 
 # Back to the pure Python modules (slower, same results); `make` compiles them again.
-pure:
+pure: $(STAMP)
 	$(BIN)/python scripts/compile_modules.py --clean
-	rm -f $(COMPILED)
 
 # Migrate the embedded SQLite database (var/accountsvc.db) and serve until Ctrl-C.
 run: install

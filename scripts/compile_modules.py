@@ -50,18 +50,32 @@ DIRECTIVES = {
 C_FLAGS = ["-g0"]
 
 
-def sources() -> list[Path]:
+EXTENSION_SUFFIX = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
+
+
+def sources(root: Path = ROOT) -> list[Path]:
     found: list[Path] = []
     for package in PACKAGES:
         found += sorted(
-            path for path in (ROOT / package).glob("*.py") if path.name not in LEFT_PURE
+            path for path in (root / package).glob("*.py") if path.name not in LEFT_PURE
         )
     return found
 
 
 def extension_path(source: Path) -> Path:
-    suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
-    return source.with_name(source.stem + suffix)
+    return source.with_name(source.stem + EXTENSION_SUFFIX)
+
+
+def orphaned_extensions(root: Path = ROOT) -> list[Path]:
+    """Compiled modules whose source is gone or no longer compiled: Python would still
+    import them, in place of the source or of nothing at all."""
+    wanted = {extension_path(source) for source in sources(root)}
+    return sorted(
+        built
+        for package in PACKAGES
+        for built in (root / package).glob("*" + EXTENSION_SUFFIX)
+        if built not in wanted
+    )
 
 
 def module_name(source: Path) -> str:
@@ -75,8 +89,7 @@ def stale(source: Path) -> bool:
 
 def clean() -> int:
     removed = 0
-    for source in sources():
-        built = extension_path(source)
+    for built in [extension_path(source) for source in sources()] + orphaned_extensions():
         if built.exists():
             built.unlink()
             removed += 1
@@ -85,14 +98,17 @@ def clean() -> int:
 
 
 def build(jobs: int) -> int:
+    for orphan in orphaned_extensions():
+        print(f"removing {orphan.relative_to(ROOT)}: its source is not compiled any more")
+        orphan.unlink()
+    todo = [source for source in sources() if stale(source)]
+    if not todo:
+        return 0
     try:
         from Cython.Build import cythonize
         from setuptools import Distribution, Extension
     except ImportError:
         print("Cython is not installed: the pure Python modules serve", file=sys.stderr)
-        return 0
-    todo = [source for source in sources() if stale(source)]
-    if not todo:
         return 0
     extensions = [
         Extension(module_name(source), [str(source.relative_to(ROOT))], extra_compile_args=C_FLAGS)

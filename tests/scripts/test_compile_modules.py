@@ -110,3 +110,20 @@ def test_compiled_and_pure_modules_write_the_same_report(records: Path, report: 
     assert (compiled.returncode, pure.returncode) == (1, 1)
     assert len(compiled.stdout) > 400_000  # about 100 bytes or more per record
     assert compiled.stdout == pure.stdout
+
+
+def test_an_extension_without_a_compiled_source_is_an_orphan(tmp_path: Path) -> None:
+    suffix = compile_modules.EXTENSION_SUFFIX
+    rules = tmp_path / "linter" / "rules"
+    rules.mkdir(parents=True)
+    for name in ("kept.py", "kept" + suffix, "gone" + suffix, "__init__" + suffix):
+        (rules / name).write_bytes(b"")
+
+    orphans = compile_modules.orphaned_extensions(tmp_path)
+
+    # `gone.py` was deleted; `__init__.py` is never compiled.
+    assert [path.name for path in orphans] == ["__init__" + suffix, "gone" + suffix]
+
+
+def test_no_orphaned_extension_is_left_in_the_tree() -> None:
+    assert compile_modules.orphaned_extensions() == [], "run `make` to remove them"
