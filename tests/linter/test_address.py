@@ -6,9 +6,18 @@ starts), so rules can point at them."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import Linter
-from linter.address import Domain, DomainReader, ParsedAddress, parse_address, tokenize_local_part
+from linter.address import (
+    AddressParser,
+    Domain,
+    DomainReader,
+    ParsedAddress,
+    parse_address,
+    tokenize_local_part,
+)
 
 
 @pytest.mark.parametrize(
@@ -179,3 +188,28 @@ def test_domain_reader_finds_the_registrable_domain(
     reader: DomainReader = linter.finder.domain_reader
 
     assert reader.read(name) == expected
+
+
+# Addresses built from parts that are plain, nearly plain or not plain at all, so that
+# both of AddressParser's paths and their edges are reached.
+_parts = st.sampled_from(
+    ["anna", "Anna.Svensson", "a..b", ".anna", "anna.", "per+tag", '"q u"', "åsa", "x" * 64,
+     "x" * 65, "", "a@b", "kvarnbo.se", "KVARNBO.SE", "xn--kvrnbo-pua.se", "ab--c.se",
+     "kvarnbo.local", "kvarnbo", "1.2.3.4", "[127.0.0.1]", "-kvarnbo.se", "kvärnbo.se",
+     "a" * 63 + ".se", "a" * 64 + ".se", ("a" * 60 + ".") * 4 + "se"]
+)  # fmt: skip
+_addresses = st.one_of(
+    st.builds(lambda local, domain: f"{local}@{domain}", _parts, _parts),
+    st.builds(lambda *parts: "@".join(parts), _parts, _parts, _parts),
+    st.text(max_size=40),
+)
+
+
+@given(_addresses)
+@settings(max_examples=400, deadline=None)
+def test_address_parser_answers_as_parse_address(email: str) -> None:
+    parser = AddressParser(size=16)
+
+    first, again = parser.parse(email), parser.parse(email)  # the second from its caches
+
+    assert first == again == parse_address(email)
