@@ -6,12 +6,16 @@ Luhn-invalid numbers are not card numbers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import Contact, Field, Linter, Severity
 from linter.model import Span
+from linter.rules.card_number import may_hold_card_number
 
 CODE = "C001"
 # The `located` fixture (conftest.py): (field, span, text covered) of each finding.
@@ -158,3 +162,23 @@ def test_card_number_is_an_error(linter: Linter) -> None:
     (finding,) = linter.lint(Contact("ekonomi@kvarnbo.se", name="4111111111111111")).findings
 
     assert (finding.rule, finding.severity) == (CODE, Severity.ERROR)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 -a\n٤"), max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_the_digit_count_turns_away_only_text_without_a_card_like_run(text: str) -> None:
+    expected = re.search(r"\d(?:[ -]?\d){12}", text) is not None
+    assert may_hold_card_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("4111 1111 1111 1", True, id="thirteen-grouped"),
+        pytest.param("4111 1111 1111", False, id="twelve"),
+        pytest.param("Storgatan 12, 111 22 Stockholm, 08 123 456", False, id="address"),
+        pytest.param("411111111111١", True, id="arabic-indic-thirteenth"),
+    ],
+)
+def test_may_hold_card_number(text: str, expected: bool) -> None:
+    assert may_hold_card_number(text) is expected
