@@ -49,6 +49,10 @@ def card_numbers(text: str) -> Iterator[tuple[int, int]]:
     """Spans of digit runs that pass the Luhn check and start like a card number."""
     for match in _DIGIT_RUN.finditer(text):
         digits = match[0].replace(" ", "").replace("-", "")
+        if not digits.isascii():
+            # A card number typed in another script's digits (full-width `４`, Arabic-Indic
+            # `٤`) is still one: read each digit by its value.
+            digits = "".join(str(int(char)) for char in digits)
         if _CARD_PREFIX.match(digits) and luhn_valid(digits):
             yield match.span()
 

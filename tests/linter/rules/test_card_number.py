@@ -103,6 +103,20 @@ Locate = Callable[[str, Contact], list[tuple[Field, Span | None, str | None]]]
             id="in-address",
         ),
         pytest.param(
+            Contact("ekonomi@kvarnbo.se", name="４１１１ １１１１ １１１１ １１１１"),
+            Field.NAME,
+            (0, 19),
+            "４１１１ １１１１ １１１１ １１１１",
+            id="full-width-digits",
+        ),
+        pytest.param(
+            Contact("ekonomi@kvarnbo.se", name="kort ٤١١١١١١١١١١١١١١١"),
+            Field.NAME,
+            (5, 21),
+            "٤١١١١١١١١١١١١١١١",
+            id="arabic-indic-digits",
+        ),
+        pytest.param(
             Contact("4111111111111111@kvarnbo.se"),
             Field.EMAIL,
             (0, 16),
@@ -128,6 +142,10 @@ def test_card_number_is_flagged(
             Contact("x@kvarnbo.se", name="1234567812345670"), id="luhn-valid-no-card-prefix"
         ),
         pytest.param(Contact("x@kvarnbo.se", name="0000000000000000"), id="all-zeros"),
+        pytest.param(
+            Contact("x@kvarnbo.se", name="４１１１１１１１１１１１１１１２"),
+            id="full-width-luhn-invalid",
+        ),
         pytest.param(Contact("x@kvarnbo.se", name="411111111117"), id="twelve-digits-luhn-valid"),
         pytest.param(
             Contact("x@kvarnbo.se", name="41111111111111111115"), id="twenty-digits-luhn-valid"
