@@ -1,4 +1,5 @@
-"""Compile the modules a bulk audit and a signup spend their time in, with Cython.
+"""Compile the linter modules that a bulk audit, and a signup's lint, spend their time
+in, with Cython.
 
 The source stays plain Python; Cython turns each listed module into a C extension built
 beside it (`linter/facts.py` -> `linter/facts.cpython-311-...so`), which Python imports
@@ -8,7 +9,7 @@ and everything works without them, only slower.
 
     python scripts/compile_modules.py           # build what is out of date
     python scripts/compile_modules.py --list    # the modules compiled, one per line
-    python scripts/compile_modules.py --clean   # remove every extension and C file
+    python scripts/compile_modules.py --clean   # remove every compiled module
 
 Without Cython or a C compiler it says so and exits 0: the pure modules serve.
 """
@@ -28,8 +29,8 @@ BUILD = ROOT / "build" / "compiled"
 LOG = BUILD / "build.log"
 
 # Package directories whose modules are compiled, and the modules left pure in them:
-# package markers, the command line and configuration (run once per process), and the
-# DNS client (asyncio callbacks, whose cost is in the waiting).
+# package markers, and the command line and configuration (run once per process). The
+# DNS client (linter/verification) stays pure too: its cost is in the waiting.
 PACKAGES = ("linter", "linter/rules", "linter/formats")
 LEFT_PURE = frozenset({"__init__.py", "cli.py", "config.py"})
 
