@@ -331,9 +331,16 @@ def test_near_miss_hash_is_invalid_payment_hash_not_card_data(accounts: Stub, va
 # UpdateBillingInfo: other fields
 
 
-def test_card_number_in_the_contact_name_is_refused_as_card_data(accounts: Stub) -> None:
+@pytest.mark.parametrize(
+    "card",
+    [
+        pytest.param("4111 1111 1111 1111", id="ascii-digits"),
+        pytest.param("４１１１ １１１１ １１１１ １１１１", id="full-width-digits"),
+    ],
+)
+def test_card_number_in_the_contact_name_is_refused_as_card_data(accounts: Stub, card: str) -> None:
     created = create_account(accounts)
-    given = pb.BillingInfo(name=created.name, contact_name="4111 1111 1111 1111")
+    given = pb.BillingInfo(name=created.name, contact_name=card)
     with pytest.raises(grpc.RpcError) as raised:
         update(accounts, given, "contact_name")
     error = call_error(raised.value)
