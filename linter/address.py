@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from linter.public_suffix import PublicSuffixList
-from linter.syntax import check_syntax, is_plain_length, is_plain_local_part, plain_domain
+from linter.syntax import check_syntax, is_plain_local_part, plain_domain, plain_parts
 from linter.transliteration import plain
 
 # `+` starts a sub-address tag; words are runs of letters, anything else separates them.
@@ -129,12 +129,11 @@ class AddressParser:
         self._plain_domain = lru_cache(maxsize=size)(plain_domain)
 
     def parse(self, email: str) -> ParsedAddress | str:
-        local, at, domain = email.rpartition("@")
-        if at and is_plain_length(email) and self._plain_local_part(local):
-            normalised = self._plain_domain(domain)
-            if normalised is not None:
-                return ParsedAddress(email, local, 0, normalised)
-        return parse_address(email)
+        plain = plain_parts(email, self._plain_local_part, self._plain_domain)
+        if plain is None:
+            return parse_address(email)
+        local, domain = plain
+        return ParsedAddress(email, local, 0, domain)
 
 
 def parse_address(email: str) -> ParsedAddress | str:

@@ -10,6 +10,7 @@ wrong. So the verdicts are email-validator's, and only the common case is faster
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES as _SPECIAL_USE
@@ -73,27 +74,27 @@ def plain_domain(domain: str) -> str | None:
     return domain
 
 
-def is_plain_length(email: str) -> bool:
-    """Short enough for any address (a longer one gets email-validator's message)."""
-    return len(email) <= _EMAIL_MAX
-
-
-def _plain_address(email: str) -> SyntaxCheck | None:
-    """The result for a plain ASCII address email-validator certainly accepts, else None."""
+def plain_parts(
+    email: str,
+    is_plain_local: Callable[[str], bool] = is_plain_local_part,
+    domain_of: Callable[[str], str | None] = plain_domain,
+) -> tuple[str, str] | None:
+    """The local part and the lower-case domain of a plain ASCII address email-validator
+    certainly accepts, else None. The checks of the two parts may be given (cached ones,
+    for a bulk run)."""
     local, at, domain = email.rpartition("@")
-    if not at or not is_plain_length(email) or not is_plain_local_part(local):
+    if not at or len(email) > _EMAIL_MAX or not is_plain_local(local):
         return None
-    normalised = plain_domain(domain)
-    if normalised is None:
-        return None
-    return SyntaxCheck(None, local, normalised, normalised)
+    normalised = domain_of(domain)
+    return None if normalised is None else (local, normalised)
 
 
 def check_syntax(email: str) -> SyntaxCheck:
     """Check `email` as email-validator does with `check_deliverability=False`."""
-    plain = _plain_address(email)
+    plain = plain_parts(email)
     if plain is not None:
-        return plain
+        local, domain = plain
+        return SyntaxCheck(None, local, domain, domain)
     try:
         valid = validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:

@@ -67,16 +67,18 @@ def extension_path(source: Path) -> Path:
     return source.with_name(source.stem + EXTENSION_SUFFIX)
 
 
+def built_extensions(root: Path = ROOT) -> list[Path]:
+    """Every compiled module in the packages, listed or not."""
+    return sorted(
+        built for package in PACKAGES for built in (root / package).glob("*" + EXTENSION_SUFFIX)
+    )
+
+
 def orphaned_extensions(root: Path = ROOT) -> list[Path]:
     """Compiled modules whose source is gone or no longer compiled: Python would still
     import them, in place of the source or of nothing at all."""
     wanted = {extension_path(source) for source in sources(root)}
-    return sorted(
-        built
-        for package in PACKAGES
-        for built in (root / package).glob("*" + EXTENSION_SUFFIX)
-        if built not in wanted
-    )
+    return [built for built in built_extensions(root) if built not in wanted]
 
 
 def module_name(source: Path) -> str:
@@ -89,12 +91,10 @@ def stale(source: Path) -> bool:
 
 
 def clean() -> int:
-    removed = 0
-    for built in [extension_path(source) for source in sources()] + orphaned_extensions():
-        if built.exists():
-            built.unlink()
-            removed += 1
-    print(f"removed {removed} compiled modules")
+    removed = built_extensions()
+    for built in removed:
+        built.unlink()
+    print(f"removed {len(removed)} compiled modules")
     return 0
 
 
