@@ -1,9 +1,10 @@
 """A bulk audit: lint every record of an input, in input order, in constant memory.
 
-The main process cuts the input into chunks of raw rows; worker processes (one per core
-by default) turn rows into contacts, lint them and format the report records; the main
-process writes the chunks back in input order. At most a few chunks are in flight, so
-memory does not grow with the input. Small inputs are linted in-process.
+The main process cuts the input into batches: blocks of whole JSONL lines, or chunks of
+CSV rows. Worker processes (one per core by default) cut a block into rows, turn rows
+into contacts, lint them and format the report records; the main process writes each
+batch's text back in input order. At most a few batches are in flight, so memory does
+not grow with the input. Small inputs are linted in-process.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from linter.formats import AuditItem, Report, Summary
 from linter.model import Contact, DomainCheck, MailChecks, MailStatus
 from linter.records import (
     Columns,
+    LineBlock,
     RawRow,
     RecordError,
     contact_from_csv_cells,
@@ -36,10 +38,12 @@ if TYPE_CHECKING:  # DNS is imported only by runs that verify
     from linter.verification import DomainVerifier
 
 CHUNK_ROWS = 1000
-# A chunk of raw rows, with what DNS said of their domains (None when DNS is off).
-Chunk = tuple[list[RawRow], "MailChecks | None"]
-# A chunk's formatted records and totals.
-Done = tuple[list[bytes], Summary]
+# What the main process hands a worker: a block of JSONL lines, or a chunk of raw rows.
+Batch = LineBlock | list[RawRow]
+# A batch, with what DNS said of its domains (None when DNS is off).
+Chunk = tuple[Batch, "MailChecks | None"]
+# A batch's formatted records (joined by the report's separator) and totals.
+Done = tuple[bytes, Summary]
 GC_THRESHOLDS = (100_000, 50, 100)
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
@@ -84,28 +88,32 @@ class Job:
     report: Report
     reader: RowReader
 
-    def run(self, rows: list[RawRow], checks: MailChecks | None = None) -> Done:
-        """Lint and format `rows`; `checks` is what DNS said of their domains, if asked."""
+    def run(self, batch: Batch, checks: MailChecks | None = None) -> Done:
+        """Lint and format `batch`; `checks` is what DNS said of its domains, if asked."""
         summary = Summary()
         out: list[bytes] = []
         item_of, record, add = self.reader.item, self.report.record, summary.add
         linter = self.linter
-        for row, raw in rows:
+        for row, raw in rows_of(batch):
             item = item_of(linter, row, raw, checks)
             add(item)
             text = record(item)
             if text:
                 out.append(text)
-        return out, summary
+        return self.report.separator.join(out), summary
+
+
+def rows_of(batch: Batch) -> Iterable[RawRow]:
+    return batch.rows() if isinstance(batch, LineBlock) else batch
 
 
 # The job of a worker process, inherited from the parent when the pool forks.
 _JOB: Job | None = None
 
 
-def _run_in_worker(rows: list[RawRow], plain: PlainChecks | None) -> Done:
+def _run_in_worker(batch: Batch, plain: PlainChecks | None) -> Done:
     assert _JOB is not None, "worker started without a job"
-    return _JOB.run(rows, None if plain is None else _checks_from_plain(plain))
+    return _JOB.run(batch, None if plain is None else _checks_from_plain(plain))
 
 
 # What DNS said of a chunk's domains, on its way to a worker: {domain: (status, detail)}.
@@ -126,22 +134,19 @@ def _checks_from_plain(plain: PlainChecks) -> MailChecks:
 
 
 class OrderedWriter:
-    """Writes formatted records, with the report's separator between non-empty ones."""
+    """Writes batches' formatted records, with the report's separator between non-empty
+    ones (a batch's text has it between its own records already)."""
 
     def __init__(self, out: BinaryIO, separator: bytes) -> None:
         self.out = out
         self.separator = separator
         self.wrote = False
 
-    def write(self, chunks: list[bytes]) -> None:
-        if not chunks:
+    def write(self, text: bytes) -> None:
+        if not text:
             return
-        if self.separator:
-            text = self.separator.join(chunks)
-            if self.wrote:
-                text = self.separator + text
-        else:
-            text = b"".join(chunks)
+        if self.wrote and self.separator:
+            text = self.separator + text
         self.out.write(text)
         self.wrote = True
 
@@ -171,7 +176,8 @@ class Progress:
             self.stream.flush()
 
 
-def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+def batched(rows: Iterable[RawRow], size: int = CHUNK_ROWS) -> Iterator[list[RawRow]]:
+    """Raw rows in chunks of `size`, for inputs read row by row (CSV)."""
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -183,24 +189,25 @@ def default_jobs() -> int:
 
 def run_audit(
     job: Job,
-    rows: Iterable[RawRow],
+    batches: Iterable[Batch],
     out: BinaryIO,
     jobs: int,
     progress: Progress | None = None,
     verifier: DomainVerifier | None = None,
 ) -> Summary:
-    """Lint every row, write the report to `out`, and return the totals.
+    """Lint every row of `batches` (`json_blocks` of the input, or `batched` rows), write
+    the report to `out`, and return the totals.
 
-    With a `verifier`, the domains of each chunk are checked over DNS (in this process,
-    with one cache for the whole run) before the chunk is linted."""
+    With a `verifier`, the domains of each batch are checked over DNS (in this process,
+    with one cache for the whole run) before the batch is linted."""
     progress = progress or Progress(None)
     with _settled_memory(job.linter):
-        return _run(job, rows, out, jobs, progress, verifier)
+        return _run(job, batches, out, jobs, progress, verifier)
 
 
 def _run(
     job: Job,
-    rows: Iterable[RawRow],
+    batches: Iterable[Batch],
     out: BinaryIO,
     jobs: int,
     progress: Progress,
@@ -209,13 +216,13 @@ def _run(
     writer = OrderedWriter(out, job.report.separator)
     summary = Summary()
     out.write(job.report.header())
-    chunks = _with_checks(_chunks(rows, CHUNK_ROWS), job, verifier)
+    chunks = _with_checks(iter(batches), job, verifier)
     first = next(chunks, None)
     if first is not None:
         second = next(chunks, None)
         if jobs <= 1 or second is None:
-            for rows_, checks in _prepend(first, second, chunks):
-                _collect(job.run(rows_, checks), writer, summary, progress)
+            for batch, checks in _prepend(first, second, chunks):
+                _collect(job.run(batch, checks), writer, summary, progress)
         else:
             _run_parallel(job, _prepend(first, second, chunks), writer, summary, progress, jobs)
     progress.done()
@@ -245,21 +252,21 @@ def _settled_memory(linter: Linter) -> Iterator[None]:
 
 
 def _with_checks(
-    chunks: Iterator[list[RawRow]], job: Job, verifier: DomainVerifier | None
+    batches: Iterator[Batch], job: Job, verifier: DomainVerifier | None
 ) -> Iterator[Chunk]:
-    """Each chunk with what DNS said of its contacts' domains (nothing when DNS is off)."""
-    for rows in chunks:
+    """Each batch with what DNS said of its contacts' domains (nothing when DNS is off)."""
+    for batch in batches:
         if verifier is None:
-            yield rows, None
+            yield batch, None
             continue
         domains: list[str] = []
-        for _row, raw in rows:
+        for _row, raw in rows_of(batch):
             try:
                 _record_id, contact = job.reader.contact(raw)
             except RecordError:
                 continue
             domains.extend(job.linter.domains_to_verify(contact))
-        yield rows, verifier.check_all_now(domains)
+        yield batch, verifier.check_all_now(domains)
 
 
 def _prepend(first: Chunk, second: Chunk | None, rest: Iterator[Chunk]) -> Iterator[Chunk]:
@@ -270,8 +277,8 @@ def _prepend(first: Chunk, second: Chunk | None, rest: Iterator[Chunk]) -> Itera
 
 
 def _collect(done: Done, writer: OrderedWriter, summary: Summary, progress: Progress) -> None:
-    chunks, part = done
-    writer.write(chunks)
+    text, part = done
+    writer.write(text)
     summary.merge(part)
     progress.update(summary.records)
 
@@ -290,9 +297,9 @@ def _run_parallel(
     pending: deque[Future[Done]] = deque()
     limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for rows, checks in chunks:
+        for batch, checks in chunks:
             plain = None if checks is None else _plain_checks(checks)
-            pending.append(pool.submit(_run_in_worker, rows, plain))
+            pending.append(pool.submit(_run_in_worker, batch, plain))
             if len(pending) >= limit:
                 _collect(pending.popleft().result(), writer, summary, progress)
         while pending:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
 
-from linter.audit import Job, Progress, RowReader, default_jobs, run_audit
+from linter.audit import Batch, Job, Progress, RowReader, batched, default_jobs, run_audit
 from linter.config import (
     ConfigError,
     LintConfig,
@@ -31,7 +31,7 @@ from linter.formats.jsonl import JsonLinesReport
 from linter.formats.sarif import SarifReport
 from linter.formats.text import TextReport
 from linter.model import Purpose
-from linter.records import InputError, csv_rows, input_kind, json_rows, open_input
+from linter.records import InputError, csv_rows, input_kind, json_blocks, open_input
 from linter.rules import RULES
 
 if TYPE_CHECKING:
@@ -214,10 +214,10 @@ def command_check(args: argparse.Namespace, out: BinaryIO) -> int:
     if verifier is not None:
         contact = job.reader.contact(line)[1]
         checks = verifier.check_all_now(linter.domains_to_verify(contact))
-    chunks, summary = job.run([(1, line)], checks)
-    out.write(report.header() + b"".join(chunks))
+    text, summary = job.run([(1, line)], checks)
+    out.write(report.header() + text)
     if args.format == "text":
-        if not chunks:
+        if not text:
             verdict = next(iter(summary.verdicts), "unknown")
             out.write(f"{args.email}: {verdict}, no findings\n".encode())
     else:
@@ -232,15 +232,16 @@ def command_audit(args: argparse.Namespace, out: BinaryIO) -> int:
     kind = input_kind(args.input, args.input_format)
     stream = open_input(args.input)
     with stream:
+        batches: Iterator[Batch]
         if kind == "csv":
             columns, rows = csv_rows(stream)
-            reader = RowReader(columns)
+            batches, reader = batched(rows), RowReader(columns)
         else:
-            rows, reader = json_rows(stream), RowReader()
+            batches, reader = json_blocks(stream), RowReader()
         show = sys.stderr.isatty() and not args.no_progress
         summary = run_audit(
             Job(linter, make_report(args, out), reader),
-            rows,
+            batches,
             out,
             jobs=args.jobs or default_jobs(),
             progress=Progress(sys.stderr if show else None),

@@ -1,9 +1,10 @@
 """Reading contact records from CSV and JSONL, one record at a time.
 
 Reading is split in two so that the expensive half runs in worker processes: the main
-process only cuts the input into raw rows (`RawRow`: a row number and the line or CSV
-cells as read), and `contact_from_row` turns a raw row into a `Contact` or an error
-message. A row that cannot be read never stops the run.
+process only cuts the input into blocks of whole JSONL lines (`LineBlock`) or raw CSV
+rows (`RawRow`: a row number and the line or CSV cells as read), and
+`contact_from_json_line` or `contact_from_csv_cells` turns a raw row into a `Contact` or
+an error message. A row that cannot be read never stops the run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
@@ -193,14 +194,44 @@ def input_kind(name: str, given: str | None) -> str:
     )
 
 
+# How much of a JSONL input one block holds (then to the end of its last line): about a
+# thousand records, read and sent to a worker as one bytes object.
+BLOCK_BYTES = 128 * 1024
+
+
+class LineBlock(NamedTuple):
+    """Whole lines of a JSONL input as read, and the number of the first of them.
+
+    Cutting the lines apart is left to whoever lints them, so the process that reads the
+    input does one read and one count per block, whatever the number of lines."""
+
+    first: int
+    data: bytes
+
+    def rows(self) -> Iterator[RawRow]:
+        """(line number, line) for every line that is not blank. A UTF-8 byte order mark
+        at the start of the input (as some editors write) is skipped, as for CSV."""
+        for number, line in enumerate(self.data.split(b"\n"), self.first):
+            if number == 1 and line.startswith(_BOM):
+                line = line[len(_BOM) :]
+            if line.strip():
+                yield number, line
+
+
+def json_blocks(stream: BinaryIO, size: int = BLOCK_BYTES) -> Iterator[LineBlock]:
+    """The input in blocks of about `size` bytes, each ending where a line ends."""
+    first = 1
+    while data := stream.read(size):
+        if not data.endswith(b"\n"):
+            data += stream.readline()
+        yield LineBlock(first, data)
+        first += data.count(b"\n")
+
+
 def json_rows(stream: BinaryIO) -> Iterator[RawRow]:
-    """(line number, line) for every line that is not blank. A UTF-8 byte order mark at
-    the start of the input (as some editors write) is skipped, as for CSV."""
-    for number, line in enumerate(stream, 1):
-        if number == 1 and line.startswith(_BOM):
-            line = line[len(_BOM) :]
-        if line.strip():
-            yield number, line
+    """(line number, line) for every line of the input that is not blank."""
+    for block in json_blocks(stream):
+        yield from block.rows()
 
 
 def csv_rows(stream: BinaryIO) -> tuple[Columns, Iterator[RawRow]]:

@@ -17,6 +17,7 @@ from linter.audit import (
     OrderedWriter,
     Progress,
     RowReader,
+    batched,
     run_audit,
 )
 from linter.engine import MAX_FIELD_LENGTH, Linter
@@ -48,7 +49,7 @@ def jsonl_job(linter: Linter) -> Job:
 
 def audit(job: Job, rows: list[RawRow], jobs: int = 1) -> tuple[list[dict[str, object]], Summary]:
     out = io.BytesIO()
-    summary = run_audit(job, rows, out, jobs=jobs)
+    summary = run_audit(job, batched(rows), out, jobs=jobs)
     return [orjson.loads(line) for line in out.getvalue().splitlines()], summary
 
 
@@ -104,8 +105,8 @@ def test_parallel_run_writes_what_a_serial_run_writes(plain_linter: Linter) -> N
     ]
     rows = [(n, lines[n % len(lines)] % n) for n in range(1, 2 * CHUNK_ROWS + 500)]
     serial, parallel = io.BytesIO(), io.BytesIO()
-    serial_summary = run_audit(jsonl_job(plain_linter), rows, serial, jobs=1)
-    parallel_summary = run_audit(jsonl_job(plain_linter), rows, parallel, jobs=2)
+    serial_summary = run_audit(jsonl_job(plain_linter), batched(rows), serial, jobs=1)
+    parallel_summary = run_audit(jsonl_job(plain_linter), batched(rows), parallel, jobs=2)
     assert parallel.getvalue() == serial.getvalue()
     assert parallel_summary == serial_summary
     assert parallel.getvalue().count(b"\n") == len(rows)
@@ -171,7 +172,7 @@ def test_audit_reads_its_input_as_it_writes(plain_linter: Linter, jobs: int) -> 
     lag = (jobs * CHUNKS_IN_FLIGHT_PER_WORKER + 2) * CHUNK_ROWS
     out = BoundedLagOutput(rows, lag=lag, stop_after=20 * CHUNK_ROWS)
     with pytest.raises(Enough):
-        run_audit(jsonl_job(plain_linter), rows, out, jobs=jobs)  # type: ignore[arg-type]
+        run_audit(jsonl_job(plain_linter), batched(rows), out, jobs=jobs)  # type: ignore[arg-type]
     assert out.written >= 20 * CHUNK_ROWS
     assert out.worst_lag > 0
 
@@ -203,20 +204,20 @@ def test_too_long_field_is_an_error_that_keeps_the_record_id(plain_linter: Linte
 # --- Writing ------------------------------------------------------------------------------
 
 
-def test_writer_puts_the_separator_only_between_records() -> None:
+def test_writer_puts_the_separator_only_between_batches_with_records() -> None:
     out = io.BytesIO()
     writer = OrderedWriter(out, b",")
-    writer.write([b"1", b"2"])
-    writer.write([])
-    writer.write([b"3"])
+    writer.write(b"1,2")
+    writer.write(b"")
+    writer.write(b"3")
     assert out.getvalue() == b"1,2,3"
 
 
-def test_writer_without_separator_joins_records() -> None:
+def test_writer_without_separator_writes_batches_as_they_are() -> None:
     out = io.BytesIO()
     writer = OrderedWriter(out, b"")
-    writer.write([b"a\n"])
-    writer.write([b"b\n"])
+    writer.write(b"a\n")
+    writer.write(b"b\n")
     assert out.getvalue() == b"a\nb\n"
 
 

@@ -16,6 +16,7 @@ from linter.records import (
     contact_from_json_line,
     csv_rows,
     input_kind,
+    json_blocks,
     json_rows,
     open_input,
 )
@@ -214,8 +215,8 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
 def test_json_rows_skip_blank_lines_and_keep_line_numbers() -> None:
     stream = io.BytesIO(b'{"email": "a@x.se"}\n\n   \n{"email": "b@x.se"}\n')
     assert list(json_rows(stream)) == [
-        (1, b'{"email": "a@x.se"}\n'),
-        (4, b'{"email": "b@x.se"}\n'),
+        (1, b'{"email": "a@x.se"}'),
+        (4, b'{"email": "b@x.se"}'),
     ]
 
 
@@ -262,7 +263,7 @@ def test_json_rows_read_the_input_as_they_go() -> None:
     line = b'{"email": "ekonomi@kvarnbo.se"}\n'
     stream = io.BytesIO(line * (MEGABYTES_OF_ROWS // len(line)))
     rows = json_rows(stream)
-    assert next(rows) == (1, line)
+    assert next(rows) == (1, line.rstrip())
     assert stream.tell() < 256 * 1024  # how far the reader has read
 
 
@@ -276,3 +277,22 @@ def test_csv_unterminated_quote_is_an_unreadable_row() -> None:
     number, raw = read[0]
     assert number == 2
     assert isinstance(raw, ValueError)
+
+
+def test_json_blocks_end_on_whole_lines_and_number_them_across_blocks() -> None:
+    lines = [b'{"id": "%d", "email": "a@x.se"}' % n for n in range(1, 40)]
+    stream = io.BytesIO(b"\n".join(lines))
+    blocks = list(json_blocks(stream, size=64))
+    assert len(blocks) > 1
+    assert all(block.data.endswith(b"\n") for block in blocks[:-1])
+    rows = [row for block in blocks for row in block.rows()]
+    assert rows == list(enumerate(lines, 1))
+
+
+def test_json_blocks_skip_a_byte_order_mark_on_the_first_line_only() -> None:
+    stream = io.BytesIO(b'\xef\xbb\xbf{"email": "a@x.se"}\n\xef\xbb\xbf{"email": "b@x.se"}\n')
+    [block] = json_blocks(stream)
+    assert [line for _, line in block.rows()] == [
+        b'{"email": "a@x.se"}',
+        b'\xef\xbb\xbf{"email": "b@x.se"}',
+    ]
