@@ -90,12 +90,14 @@ class Finding(NamedTuple):
     span: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's object, for orjson: it writes the enums as their values and the
+        span as an array."""
         return {
             "rule": self.rule,
-            "field": self.field.value,
-            "severity": self.severity.value,
+            "field": self.field,
+            "severity": self.severity,
             "message": self.message,
-            "span": list(self.span) if self.span is not None else None,
+            "span": self.span,
         }
 
 
@@ -114,10 +116,9 @@ class LintResult(NamedTuple):
     suggestions: tuple[Suggestion, ...] = ()
 
     def to_dict(self, record_id: str | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if record_id is not None:
-            out["id"] = record_id
-        out["verdict"] = self.verdict.value
+        """The contract's object (with `id` first when given), for orjson, as above."""
+        out: dict[str, Any] = {} if record_id is None else {"id": record_id}
+        out["verdict"] = self.verdict
         out["findings"] = [f.to_dict() for f in self.findings]
         out["suggestions"] = [s.to_dict() for s in self.suggestions]
         return out
