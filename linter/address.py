@@ -14,7 +14,16 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from linter.public_suffix import PublicSuffixList
-from linter.syntax import check_syntax, is_plain_local_part, plain_domain, plain_parts
+from linter.syntax import (
+    SyntaxCheck,
+    check_by_parts,
+    check_domain_part,
+    check_local_part,
+    check_syntax,
+    is_plain_local_part,
+    plain_domain,
+    plain_parts,
+)
 from linter.transliteration import plain
 
 # `+` starts a sub-address tag; words are runs of letters, anything else separates them.
@@ -119,26 +128,32 @@ class DomainReader:
 
 
 class AddressParser:
-    """`parse_address`, remembering which local parts and domains were plain ASCII.
+    """`parse_address`, remembering the verdicts on local parts and domains.
 
     In a bulk run most addresses are distinct but their local parts and domains repeat:
-    a plain address is then two look-ups, and only the rest goes to the full check."""
+    a plain address is then two look-ups, and any other address that email-validator
+    splits at its one @ is two more and a length check."""
 
     def __init__(self, size: int) -> None:
         self._plain_local_part = lru_cache(maxsize=size)(is_plain_local_part)
         self._plain_domain = lru_cache(maxsize=size)(plain_domain)
+        self._local_part = lru_cache(maxsize=size)(check_local_part)
+        self._domain_part = lru_cache(maxsize=size)(check_domain_part)
 
     def parse(self, email: str) -> ParsedAddress | str:
         plain = plain_parts(email, self._plain_local_part, self._plain_domain)
         if plain is None:
-            return parse_address(email)
+            return _parsed(email, check_by_parts(email, self._local_part, self._domain_part))
         local, domain = plain
         return ParsedAddress(email, local, 0, domain)
 
 
 def parse_address(email: str) -> ParsedAddress | str:
     """The parsed address, or a message saying why `email` is not a valid address."""
-    checked = check_syntax(email)
+    return _parsed(email, check_syntax(email))
+
+
+def _parsed(email: str, checked: SyntaxCheck) -> ParsedAddress | str:
     if checked.error is not None:
         return checked.error
     local_start = email.find(checked.local) if checked.local else 0

@@ -190,13 +190,16 @@ def test_domain_reader_finds_the_registrable_domain(
     assert reader.read(name) == expected
 
 
-# Addresses built from parts that are plain, nearly plain or not plain at all, so that
-# both of AddressParser's paths and their edges are reached.
+# Addresses built from parts that are plain, nearly plain, internationalised or not valid
+# at all, so that AddressParser's paths (plain, part by part, whole) and their edges are
+# reached, and its small caches are filled and emptied.
 _parts = st.sampled_from(
     ["anna", "Anna.Svensson", "a..b", ".anna", "anna.", "per+tag", '"q u"', "åsa", "x" * 64,
      "x" * 65, "", "a@b", "kvarnbo.se", "KVARNBO.SE", "xn--kvrnbo-pua.se", "ab--c.se",
      "kvarnbo.local", "kvarnbo", "1.2.3.4", "[127.0.0.1]", "-kvarnbo.se", "kvärnbo.se",
-     "a" * 63 + ".se", "a" * 64 + ".se", ("a" * 60 + ".") * 4 + "se"]
+     "a" * 63 + ".se", "a" * 64 + ".se", ("a" * 60 + ".") * 4 + "se", "björn.öberg",
+     "Postmaster", "a\u0308sa", "anna\u037e", "anna larsson", "ÅKERLUND.se", "grünwald200.dk",
+     "-åker.se", ("ö" * 60 + ".") * 4 + "se", "åker＠lund.se"]
 )  # fmt: skip
 _addresses = st.one_of(
     st.builds(lambda local, domain: f"{local}@{domain}", _parts, _parts),
@@ -213,3 +216,13 @@ def test_address_parser_answers_as_parse_address(email: str) -> None:
     first, again = parser.parse(email), parser.parse(email)  # the second from its caches
 
     assert first == again == parse_address(email)
+
+
+@given(st.lists(_addresses, min_size=2, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_address_parser_with_small_caches_answers_as_parse_address(emails: list[str]) -> None:
+    parser = AddressParser(size=2)
+
+    answers = [parser.parse(email) for email in emails + emails]  # evicting as it goes
+
+    assert answers == [parse_address(email) for email in emails + emails]

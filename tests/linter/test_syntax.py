@@ -1,19 +1,32 @@
-"""The syntax check gives email-validator's verdict, fast path or not.
+"""The syntax check gives email-validator's verdict, whichever path it takes.
 
-`check_syntax` answers plain ASCII addresses itself and hands everything else to
-email-validator; the property is that it never disagrees with email-validator
-(`check_deliverability=False`) on whether an address is valid, nor on its domain."""
+`check_syntax` answers plain ASCII addresses itself, checks an address that
+email-validator splits at its one @ part by part with email-validator's part checks, and
+hands everything else to email-validator whole; the property is that it never disagrees
+with email-validator (`check_deliverability=False`) on whether an address is valid, on
+the message saying why not, nor on its domain."""
 
 from __future__ import annotations
 
 import string
+import sys
+import unicodedata
+from functools import lru_cache
 
 import pytest
 from email_validator import EmailNotValidError, ValidatedEmail, validate_email
+from email_validator.syntax import split_email
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from linter.syntax import check_syntax
+from linter.syntax import (
+    SyntaxCheck,
+    check_by_parts,
+    check_domain_part,
+    check_local_part,
+    check_syntax,
+    split_address,
+)
 
 ATEXT = string.ascii_letters + string.digits + "!#$%&'*+/=?^_`{|}~-"
 NON_ASCII = "åäöøæüéñßłıİиαｆ张"
@@ -77,6 +90,52 @@ addresses = st.one_of(
     st.integers(240, 260).map(address_of_length),
     st.text(max_size=40),
 )
+
+
+# Letters of the Nordic and German addresses of a customer base, and the characters that
+# change where email-validator splits an address or what NFC makes of it.
+LETTERS = "abdeiklnoprstuvåäöøæüßéABKLNPÅÄÖØÆÜ"
+MARKS = "\u0308\u030a"  # combining diaeresis and ring above: `a` + U+030A is `å`
+NFC_CHANGED = "\u212b\u037e"  # the Ångström sign is `Å` and the Greek question mark `;`
+SEPARATORS = ".-+ "
+SPLITTERS = '@"<>＠\\[]'
+PART_ALPHABET = LETTERS + string.digits + MARKS + NFC_CHANGED + SEPARATORS
+# A label with one non-ASCII letter is longer in its IDNA form than in UTF-8.
+IDNA_LONGER_LABEL = "kvarnbo" * 7 + "ö"
+IDNA_LONGER_DOMAIN = ".".join([IDNA_LONGER_LABEL] * 3) + ".se"
+
+nordic_text = st.text(alphabet=PART_ALPHABET, max_size=24)
+long_local_parts = st.builds(
+    lambda letter, n: letter * n, st.sampled_from("aåö"), st.integers(60, 200)
+)
+long_labels = st.builds(
+    lambda n, letter: "k" * n + letter, st.integers(20, 62), st.sampled_from("öåx")
+)
+nordic_domains = st.one_of(
+    st.builds(lambda name, top: name + top, nordic_text, st.sampled_from([".se", ".de", ""])),
+    st.lists(long_labels, min_size=1, max_size=4).map(lambda labels: ".".join([*labels, "se"])),
+)
+nordic_local_parts = st.one_of(nordic_text, long_local_parts)
+nordic_addresses = st.one_of(
+    st.text(alphabet=PART_ALPHABET + SPLITTERS, max_size=40),
+    st.builds("{}@{}".format, nordic_local_parts, nordic_domains),
+    st.builds('"{}"@{}'.format, nordic_local_parts, nordic_domains),
+    st.builds("{} <{}@{}>".format, nordic_text, nordic_local_parts, nordic_domains),
+)
+
+
+def expected_answer(email: str) -> tuple[str | None, str, str]:
+    """email-validator's message for an invalid address, or the normalised domain and its
+    IDNA form for a valid one."""
+    try:
+        valid = validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        return (str(error), "", "")
+    return (None, valid.domain, valid.ascii_domain)
+
+
+def answer(checked: SyntaxCheck) -> tuple[str | None, str, str]:
+    return (checked.error, checked.domain, checked.ascii_domain)
 
 
 @settings(max_examples=400, deadline=None)
@@ -143,3 +202,153 @@ def test_valid_address_keeps_the_local_part_as_written() -> None:
     checked = check_syntax("Anna.Svensson@KVARNBO.SE")
 
     assert (checked.local, checked.domain) == ("Anna.Svensson", "kvarnbo.se")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(nordic_addresses, addresses))
+@example("björn.öberg@åkerlund146.com")
+@example("billing@grünwald200.dk")
+@example("per..pedersen@x.dk")
+@example("mikael.@ekholm155.no")
+@example("ingrid larsson@waldhof205.de")
+@example("troels.wallin@-skarvik29.co.uk")
+@example("karin@strandvej195")
+@example("a@b@c.se")
+@example("karin.strandvej195.se")
+@example("a\u030asa@\u0308kvarnbo.se")
+@example("a" * 77 + "@" + IDNA_LONGER_DOMAIN)
+@example("a" * 78 + "@" + IDNA_LONGER_DOMAIN)
+@example("Anna Larsson <anna@kvarnbo.se>")
+@example('"anna larsson"@kvarnbo.se')
+def test_answers_as_email_validator(email: str) -> None:
+    assert answer(check_syntax(email)) == expected_answer(email)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(nordic_addresses, addresses), min_size=2, max_size=8))
+def test_cached_part_checks_answer_as_email_validator(emails: list[str]) -> None:
+    local_part_of = lru_cache(maxsize=2)(check_local_part)
+    domain_part_of = lru_cache(maxsize=2)(check_domain_part)
+
+    answers = [answer(check_by_parts(e, local_part_of, domain_part_of)) for e in emails * 2]
+
+    assert answers == [expected_answer(email) for email in emails * 2]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(nordic_addresses, addresses))
+@example("anna@\u0308kvarnbo.se")
+@example("anna\\@kvarnbo.se")
+def test_split_address_splits_where_email_validator_does(email: str) -> None:
+    parts = split_address(email)
+    if parts is None:
+        return
+    local, domain = parts
+
+    assert split_email(email) == (None, local, local, False, domain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(nordic_addresses, addresses))
+@example("Postmaster@kvarnbo.se")
+@example("a\u0308sa@kvarnbo.se")
+def test_local_part_check_normalises_as_email_validator(email: str) -> None:
+    parts = split_address(email)
+    validated = reference(email)
+    if parts is None or validated is None:
+        return
+
+    checked = check_local_part(parts[0])
+
+    assert checked == (None, validated.local_part, validated.ascii_local_part)
+
+
+def test_no_character_composes_with_the_at_sign() -> None:
+    """NFC composes a character with what follows only into a character that decomposes
+    to it: none decomposes to an @ and more, so email-validator splits at any @ it meets
+    outside quotes."""
+    composing = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.decomposition(chr(code)).split(" ")[0] == "0040"
+    ]
+
+    assert (composing, unicodedata.decomposition("@"), unicodedata.combining("@")) == ([], "", 0)
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        pytest.param(
+            "a\u0308sa@kvarnbo.se", (None, "kvarnbo.se", "kvarnbo.se"), id="nfc-changes-local-part"
+        ),
+        pytest.param(
+            "anna\u037e@kvarnbo.se",
+            ("After Unicode normalization: The email address contains invalid characters "
+             "before the @-sign: ';'.", "", ""),
+            id="local-part-invalid-only-after-nfc",
+        ),
+        pytest.param(
+            "Postmaster@ÅKER.se", (None, "åker.se", "xn--ker-tla.se"), id="case-insensitive-name"
+        ),
+        pytest.param(
+            "a" * 78 + "@" + IDNA_LONGER_DOMAIN,
+            ("The email address is too long when the part after the @-sign is converted to "
+             "IDNA ASCII (1 byte too many).", "", ""),
+            id="too-long-only-in-idna-form",
+        ),
+        pytest.param(
+            "a" * 184 + "@istanbul" + "İ" * 20 + ".se",
+            ("The email address is too long after normalization (2 bytes too many).", "", ""),
+            id="too-long-only-after-normalization",
+        ),
+        pytest.param(
+            "anna@", ("There must be something after the @-sign.", "", ""), id="empty-domain"
+        ),
+        pytest.param(
+            "per..pedersen@-skarvik29.dk",
+            ("An email address cannot have two periods in a row.", "", ""),
+            id="local-part-error-before-domain-error",
+        ),
+        pytest.param(
+            "anna@[127.0.0.1]",
+            ("A bracketed IP address after the @-sign is not allowed here.", "", ""),
+            id="domain-literal",
+        ),
+        pytest.param(
+            "per..pedersen@[127.0.0.1]",
+            ("An email address cannot have two periods in a row.", "", ""),
+            id="local-part-error-before-domain-literal",
+        ),
+        pytest.param(
+            "a@b@c.se",
+            ("The part after the @-sign contains invalid characters: '@'.", "", ""),
+            id="two-at-signs",
+        ),
+        pytest.param(
+            '"anna larsson"@kvarnbo.se',
+            ("Quoting the part before the @-sign is not allowed here.", "", ""),
+            id="quoted-local-part",
+        ),
+    ],
+)  # fmt: skip
+def test_tricky_address(email: str, expected: tuple[str | None, str, str]) -> None:
+    assert answer(check_syntax(email)) == expected == expected_answer(email)
+
+
+@pytest.mark.parametrize(
+    ("email", "parts"),
+    [
+        pytest.param("björn.öberg@åker146.com", ("björn.öberg", "åker146.com"), id="one-at"),
+        pytest.param("anna@", ("anna", ""), id="empty-domain"),
+        pytest.param("karin.strandvej195.se", None, id="no-at"),
+        pytest.param("a@b@c.se", None, id="two-at-signs"),
+        pytest.param('"a@b"@kvarnbo.se', None, id="quoted-local-part"),
+        pytest.param("Anna <anna@kvarnbo.se>", None, id="display-name"),
+        pytest.param("anna@[127.0.0.1]", None, id="domain-literal"),
+    ],
+)  # fmt: skip
+def test_split_address_leaves_to_email_validator_what_it_splits_otherwise(
+    email: str, parts: tuple[str, str] | None
+) -> None:
+    assert split_address(email) == parts
