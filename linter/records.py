@@ -107,8 +107,24 @@ def _purpose(value: str) -> Purpose | None:
 
 def contact_from_fields(fields: dict[str, Any]) -> tuple[str | None, Contact]:
     """The record id and the contact; RecordError saying what is wrong otherwise."""
-    record_id = _record_id(fields.get("id"))
-    email = fields.get("email")
+    get = fields.get
+    record_id, email, name, purpose, address, domain = (
+        get("id"), get("email"), get("name", ""), get("purpose", ""), get("address", ""),
+        get("domain", ""),
+    )  # fmt: skip
+    if (
+        type(record_id) is str
+        and type(email) is str
+        and type(name) is str
+        and type(address) is str
+        and type(domain) is str
+        and type(purpose) is str
+        and (not purpose or purpose in _PURPOSES)
+    ):
+        # The common record, read without the checks below: every field a string and the
+        # purpose written as it is named.
+        return record_id, Contact(email, name, _PURPOSES.get(purpose), address, domain)
+    record_id = _record_id(record_id)
     try:
         if email is None:
             raise RecordError("the record has no 'email'")

@@ -11,6 +11,7 @@ from linter.model import Contact, Purpose
 from linter.records import (
     Columns,
     InputError,
+    RecordError,
     columns_of,
     contact_from_csv_cells,
     contact_from_json_line,
@@ -85,6 +86,24 @@ def test_json_line_without_id_has_no_record_id() -> None:
 def test_numeric_id_is_read_as_text() -> None:
     record_id, _ = contact_from_json_line(b'{"id": 42, "email": "ekonomi@kvarnbo.se"}')
     assert record_id == "42"
+
+
+def test_null_fields_read_as_empty() -> None:
+    line = b'{"id": "7", "email": "ekonomi@kvarnbo.se", "name": null, "purpose": null}'
+    assert contact_from_json_line(line) == ("7", Contact("ekonomi@kvarnbo.se"))
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        pytest.param(b'{"id": "7", "email": "a@x.se", "purpose": ["billing"]}', "'purpose' must be", id="purpose-list"),
+        pytest.param(b'{"id": "7", "email": "a@x.se", "name": 5}', "'name' must be", id="name-number"),
+        pytest.param(b'{"id": true, "email": "a@x.se"}', "'id' must be", id="id-boolean"),
+    ],
+)  # fmt: skip
+def test_field_of_the_wrong_type_is_an_error_naming_it(line: bytes, message: str) -> None:
+    with pytest.raises(RecordError, match=message):
+        contact_from_json_line(line)
 
 
 def test_purpose_is_read_in_any_case() -> None:
