@@ -96,11 +96,11 @@ def test_null_fields_read_as_empty() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        pytest.param(b'{"id": "7", "email": "a@x.se", "purpose": ["billing"]}', "'purpose' must be", id="purpose-list"),
-        pytest.param(b'{"id": "7", "email": "a@x.se", "name": 5}', "'name' must be", id="name-number"),
+        pytest.param(b'{"email": "a@x.se", "purpose": ["billing"]}', "'purpose' must", id="list"),
+        pytest.param(b'{"email": "a@x.se", "name": 5}', "'name' must be", id="name-number"),
         pytest.param(b'{"id": true, "email": "a@x.se"}', "'id' must be", id="id-boolean"),
     ],
-)  # fmt: skip
+)
 def test_field_of_the_wrong_type_is_an_error_naming_it(line: bytes, message: str) -> None:
     with pytest.raises(RecordError, match=message):
         contact_from_json_line(line)
