@@ -85,6 +85,20 @@ def _split_camel_case(text: str, start: int) -> list[tuple[str, int]]:
     return parts
 
 
+_ASCII_NON_LETTERS = "".join(chr(code) for code in range(128) if not chr(code).isalpha())
+
+
+def token_source(local: str) -> str:
+    """The shortest start of `local` that gives the same tokens and reads the same: an
+    ASCII local part without its `+tag` and the digits and marks after its last letter
+    (`anna.svensson84+x` -> `anna.svensson`). A bulk run can then read such local parts
+    once. Other local parts are returned whole (their look-alikes depend on every
+    character)."""
+    if not local.isascii():
+        return local
+    return local.partition(TAG_START)[0].rstrip(_ASCII_NON_LETTERS)
+
+
 def tokenize_local_part(local: str, offset: int) -> tuple[tuple[Token, ...], str]:
     """Word tokens of the local part (digits dropped) and its `+tag`, if any.
 

@@ -19,6 +19,7 @@ from linter.address import (
     DomainReader,
     ParsedAddress,
     Token,
+    token_source,
     tokenize_local_part,
 )
 from linter.confusables import LookAlike, find_look_alikes
@@ -197,7 +198,7 @@ class FactFinder:
         if isinstance(parsed, str):
             return ContactFacts(contact, None, parsed, None, UNCLEAR, None, False)
         domain = self.domain_facts(parsed.domain)
-        local_facts = self.local_facts((parsed.local, parsed.local_start))
+        local_facts = self.local_facts((token_source(parsed.local), parsed.local_start))
         local = local_facts.reading
         if contact.name and local.reading is Reading.UNCLEAR:
             # The contact's own name is evidence that needs no dictionary.

@@ -16,6 +16,7 @@ from linter.address import (
     DomainReader,
     ParsedAddress,
     parse_address,
+    token_source,
     tokenize_local_part,
 )
 
@@ -226,3 +227,24 @@ def test_address_parser_with_small_caches_answers_as_parse_address(emails: list[
     answers = [parser.parse(email) for email in emails + emails]  # evicting as it goes
 
     assert answers == [parse_address(email) for email in emails + emails]
+
+
+@pytest.mark.parametrize(
+    ("local", "source"),
+    [
+        pytest.param("anna.svensson84", "anna.svensson", id="trailing-digits"),
+        pytest.param("per+billing", "per", id="tag"),
+        pytest.param("a.svensson_1+x.y", "a.svensson", id="digits-and-tag"),
+        pytest.param("2024", "", id="no-letters"),
+        pytest.param("björn.öberg84", "björn.öberg84", id="non-ascii-whole"),
+    ],
+)
+def test_token_source_drops_what_gives_no_tokens(local: str, source: str) -> None:
+    assert token_source(local) == source
+
+
+@given(st.text(alphabet="aAbeEknNrsSvV.-_+0189", max_size=24), st.integers(0, 30))
+@settings(max_examples=400, deadline=None)
+def test_token_source_gives_the_same_tokens(local: str, offset: int) -> None:
+    tokens, _tag = tokenize_local_part(local, offset)
+    assert tokenize_local_part(token_source(local), offset)[0] == tokens
