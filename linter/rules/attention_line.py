@@ -37,8 +37,12 @@ class AttentionLine(Rule):
                 if language not in languages:
                     languages.append(language)
         alternatives = sorted(self.languages_of_marker, key=len, reverse=True)
+        # The look-ahead for the markers' first letters spares most lines the alternatives.
+        first_letters = "".join(sorted({m[0] for m in alternatives}))
         self.marker = re.compile(
-            r"(?:^|(?<=[\n,;]))[ \t]*(?P<marker>"
+            r"(?:^|(?<=[\n,;]))[ \t]*(?=["
+            + re.escape(first_letters)
+            + r"])(?P<marker>"
             + "|".join(re.escape(m) for m in alternatives)
             + r")(?:[.:]+[ \t]*|[ \t]+)(?P<rest>[^\n]*)",
             re.IGNORECASE,
