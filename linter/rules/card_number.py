@@ -41,9 +41,9 @@ def luhn_valid(digits: str) -> bool:
 def may_hold_card_number(text: str) -> bool:
     """Whether `text` has a run of 13 digits with at most single separators in it."""
     data = text.encode("latin-1", "ignore")
-    if len(data) == len(text):  # nothing was left out: all of it is Latin-1
-        if len(data) - len(data.translate(None, _ASCII_DIGITS)) < _MIN_DIGITS:
-            return False
+    all_latin_1 = len(data) == len(text)  # nothing was left out
+    if all_latin_1 and len(data) - len(data.translate(None, _ASCII_DIGITS)) < _MIN_DIGITS:
+        return False
     return _CARD_LIKE.search(text) is not None
 
 
