@@ -39,14 +39,17 @@ class AttentionLine(Rule):
         alternatives = sorted(self.languages_of_marker, key=len, reverse=True)
         # The look-ahead for the markers' first letters spares most lines the alternatives.
         first_letters = "".join(sorted({m[0] for m in alternatives}))
-        self.marker = re.compile(
-            r"(?:^|(?<=[\n,;]))[ \t]*(?=["
+        line = (
+            r"[ \t]*(?=["
             + re.escape(first_letters)
             + r"])(?P<marker>"
             + "|".join(re.escape(m) for m in alternatives)
-            + r")(?:[.:]+[ \t]*|[ \t]+)(?P<rest>[^\n]*)",
-            re.IGNORECASE,
+            + r")(?:[.:]+[ \t]*|[ \t]+)(?P<rest>[^\n]*)"
         )
+        # An attention line starts the address, or a line or part of one. Searching for
+        # the separator first lets the search skip from one to the next.
+        self.marker_at_start = re.compile(line, re.IGNORECASE)
+        self.marker_after_separator = re.compile(r"[\n,;]" + line, re.IGNORECASE)
         self.suggestion = parts.attention_suggestion
 
     def check(self, facts: ContactFacts) -> Sequence[Finding]:
@@ -54,7 +57,7 @@ class AttentionLine(Rule):
         if not address:
             return ()
         findings: list[Finding] = []
-        for match in self.marker.finditer(address):
+        for match in self._attention_lines(address):
             span = self._recipient_span(match["rest"], match.start("rest"))
             if span is None:
                 continue
@@ -66,6 +69,13 @@ class AttentionLine(Rule):
             )
             findings.append(self.finding(Field.ADDRESS, message, span))
         return findings
+
+    def _attention_lines(self, address: str) -> list[re.Match[str]]:
+        """The attention lines of `address`, in order, none inside another's text."""
+        first = self.marker_at_start.match(address)
+        if first is None:
+            return list(self.marker_after_separator.finditer(address))
+        return [first, *self.marker_after_separator.finditer(address, first.end())]
 
     def _language(self, marker: str, facts: ContactFacts) -> str:
         """The marker's language; for one shared by several (`Attn`, `c/o`), the

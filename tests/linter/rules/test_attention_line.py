@@ -6,12 +6,16 @@ the person's name after the marker."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import Contact, Field, Linter
 from linter.model import Span
+from linter.rules.attention_line import AttentionLine
 
 CODE = "A001"
 # The `located` fixture (conftest.py): (field, span, text covered) of each finding.
@@ -126,3 +130,24 @@ def test_particle_before_a_title_is_not_part_of_the_name(linter: Linter) -> None
     (finding,) = [f for f in result.findings if f.rule == CODE]
     assert finding.span is not None
     assert address[finding.span[0] : finding.span[1]] == "Jan de Vries"
+
+
+_ADDRESS_PIECES = st.sampled_from(
+    ["Att: ", "ATTN ", "c/o ", "z. Hd. ", "Anna Svensson", "Ekonomi", "Storgatan 1", "att"]
+    + [" ", "\n", ",", ";", "\t", ":"]
+)
+
+
+@given(st.lists(_ADDRESS_PIECES, max_size=12).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_attention_lines_are_those_one_pattern_finds_at_each_line_start(
+    linter: Linter, address: str
+) -> None:
+    # The rule searches separator by separator; a single search for a marker at the start
+    # or after a newline, comma or semicolon says where the lines are.
+    (rule,) = [r for r in linter.rules if isinstance(r, AttentionLine)]
+    at_line_start = re.compile(r"(?:^|(?<=[\n,;]))" + rule.marker_at_start.pattern, re.I)
+
+    found = [(m.span("marker"), m.span("rest")) for m in rule._attention_lines(address)]
+
+    assert found == [(m.span("marker"), m.span("rest")) for m in at_line_start.finditer(address)]
