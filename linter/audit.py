@@ -104,6 +104,7 @@ class Job:
 
 
 def rows_of(batch: Batch) -> Iterable[RawRow]:
+    """The raw rows of a batch: a block's lines cut apart, or the chunk itself."""
     return batch.rows() if isinstance(batch, LineBlock) else batch
 
 

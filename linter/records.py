@@ -244,12 +244,6 @@ def json_blocks(stream: BinaryIO, size: int = BLOCK_BYTES) -> Iterator[LineBlock
         first += data.count(b"\n")
 
 
-def json_rows(stream: BinaryIO) -> Iterator[RawRow]:
-    """(line number, line) for every line of the input that is not blank."""
-    for block in json_blocks(stream):
-        yield from block.rows()
-
-
 def csv_rows(stream: BinaryIO) -> tuple[Columns, Iterator[RawRow]]:
     """The columns from the header, and (row number, cells) for every later row.
 

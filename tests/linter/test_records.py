@@ -11,6 +11,7 @@ from linter.model import Contact, Purpose
 from linter.records import (
     Columns,
     InputError,
+    RawRow,
     RecordError,
     columns_of,
     contact_from_csv_cells,
@@ -18,7 +19,6 @@ from linter.records import (
     csv_rows,
     input_kind,
     json_blocks,
-    json_rows,
     open_input,
 )
 
@@ -152,7 +152,7 @@ def test_json_line_after_a_utf8_bom_is_read() -> None:
     # Windows tools write a byte order mark at the start of a UTF-8 file; the CSV reader
     # drops it from the header, so the first line of a JSONL file should be read too.
     stream = io.BytesIO(b'\xef\xbb\xbf{"id": "1", "email": "ekonomi@kvarnbo.se"}\n')
-    [(number, line)] = list(json_rows(stream))
+    [(number, line)] = json_rows(stream)
     assert number == 1
     assert contact_from_json_line(line) == ("1", Contact("ekonomi@kvarnbo.se"))
 
@@ -231,16 +231,20 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
 # --- Raw rows -----------------------------------------------------------------------------
 
 
+def json_rows(stream: io.BytesIO) -> list[RawRow]:
+    return [row for block in json_blocks(stream) for row in block.rows()]
+
+
 def test_json_rows_skip_blank_lines_and_keep_line_numbers() -> None:
     stream = io.BytesIO(b'{"email": "a@x.se"}\n\n   \n{"email": "b@x.se"}\n')
-    assert list(json_rows(stream)) == [
+    assert json_rows(stream) == [
         (1, b'{"email": "a@x.se"}'),
         (4, b'{"email": "b@x.se"}'),
     ]
 
 
 def test_json_rows_read_a_last_line_without_newline() -> None:
-    assert list(json_rows(io.BytesIO(b'{"email": "a@x.se"}'))) == [(1, b'{"email": "a@x.se"}')]
+    assert json_rows(io.BytesIO(b'{"email": "a@x.se"}')) == [(1, b'{"email": "a@x.se"}')]
 
 
 def test_csv_rows_number_rows_counting_the_header() -> None:
@@ -278,11 +282,11 @@ def test_csv_rows_read_the_input_as_they_go() -> None:
     assert stream.tell() < 256 * 1024  # how far the reader has read
 
 
-def test_json_rows_read_the_input_as_they_go() -> None:
+def test_json_blocks_read_the_input_as_they_go() -> None:
     line = b'{"email": "ekonomi@kvarnbo.se"}\n'
     stream = io.BytesIO(line * (MEGABYTES_OF_ROWS // len(line)))
-    rows = json_rows(stream)
-    assert next(rows) == (1, line.rstrip())
+    first = next(json_blocks(stream))
+    assert next(first.rows()) == (1, line.rstrip())
     assert stream.tell() < 256 * 1024  # how far the reader has read
 
 
