@@ -20,7 +20,6 @@ from linter.syntax import (
     check_domain_part,
     check_local_part,
     check_syntax,
-    is_plain_local_part,
     plain_domain,
     plain_parts,
 )
@@ -142,20 +141,19 @@ class DomainReader:
 
 
 class AddressParser:
-    """`parse_address`, remembering the verdicts on local parts and domains.
+    """`parse_address`, remembering the verdicts on domains and on non-plain local parts.
 
-    In a bulk run most addresses are distinct but their local parts and domains repeat:
-    a plain address is then two look-ups, and any other address that email-validator
-    splits at its one @ is two more and a length check."""
+    In a bulk run most addresses are distinct but their domains repeat: a plain address
+    is then one pattern match and one look-up, and any other address that email-validator
+    splits at its one @ is two look-ups and a length check."""
 
     def __init__(self, size: int) -> None:
-        self._plain_local_part = lru_cache(maxsize=size)(is_plain_local_part)
         self._plain_domain = lru_cache(maxsize=size)(plain_domain)
         self._local_part = lru_cache(maxsize=size)(check_local_part)
         self._domain_part = lru_cache(maxsize=size)(check_domain_part)
 
     def parse(self, email: str) -> ParsedAddress | str:
-        plain = plain_parts(email, self._plain_local_part, self._plain_domain)
+        plain = plain_parts(email, self._plain_domain)
         if plain is None:
             return _parsed(email, check_by_parts(email, self._local_part, self._domain_part))
         local, domain = plain
