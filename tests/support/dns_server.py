@@ -65,6 +65,12 @@ class Zone:
 class _TcpServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     block_on_close = False
+    allow_reuse_address = True  # a port whose last connections linger in TIME_WAIT
+
+
+# How many ports to try for the UDP and TCP pair: the port the system picks for UDP may
+# be taken for TCP (a client's outgoing connection, say, on a busy test machine).
+PORT_TRIES = 20
 
 
 @dataclass(frozen=True)
@@ -97,18 +103,28 @@ class LoopbackDnsServer:
         soa = SOA.format(negative_ttl=zone.negative_ttl)
         self._soa = dns.rrset.from_text(dns.name.from_text("test."), 3600, "IN", "SOA", soa)
         self._stopping = threading.Event()
-        self._udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._udp.bind(("127.0.0.1", 0))
+        self._udp, self._tcp = self._bind_one_port()
         self._udp.settimeout(POLL_SECONDS)
-        port = self._udp.getsockname()[1]
-        self._tcp = _TcpServer(("127.0.0.1", port), self._tcp_handler())
-        self.port = port
+        self.port: int = self._udp.getsockname()[1]
         self._threads = [
             threading.Thread(target=self._serve_udp, name="dns-udp"),
             threading.Thread(
                 target=self._tcp.serve_forever, kwargs={"poll_interval": POLL_SECONDS}
             ),
         ]
+
+    def _bind_one_port(self) -> tuple[socket.socket, _TcpServer]:
+        """A UDP socket and a TCP server on one loopback port, as DNS serves both."""
+        for _ in range(PORT_TRIES):
+            udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            udp.bind(("127.0.0.1", 0))
+            try:
+                tcp = _TcpServer(("127.0.0.1", udp.getsockname()[1]), self._tcp_handler())
+            except OSError:
+                udp.close()
+                continue
+            return udp, tcp
+        raise OSError(f"no loopback port free for both UDP and TCP in {PORT_TRIES} tries")
 
     @property
     def address(self) -> tuple[str, int]:
