@@ -42,6 +42,8 @@ class Linter:
         )
         codes = self.config.selected_codes(r.code for r in RULES)
         self.rules = build_rules(self.finder, codes)
+        # Each rule's check, bound once: a record runs them all.
+        self._checks = tuple(rule.check for rule in self.rules)
         lists = merge_suggestions(self.knowledge.suggestion_lists, self.config.suggestions)
         self.suggester = RoleAddressSuggester(self.finder, lists)
         self._domains_to_verify = bounded_cache(self._verifiable_domains)
@@ -68,8 +70,8 @@ class Linter:
         if facts.allowed:
             return LintResult(verdict)
         findings: list[Finding] = []
-        for rule in self.rules:
-            found = rule.check(facts)
+        for check in self._checks:
+            found = check(facts)
             if found:
                 findings.extend(found)
         return LintResult(verdict, tuple(findings), self.suggester.suggest(facts, verdict, checks))
