@@ -130,10 +130,10 @@ def contact_from_fields(fields: dict[str, Any]) -> tuple[str | None, Contact]:
             raise RecordError("the record has no 'email'")
         contact = Contact(
             email=_text(email, "email"),
-            name=_text(fields.get("name"), "name"),
-            purpose=_purpose(_text(fields.get("purpose"), "purpose")),
-            address=_text(fields.get("address"), "address"),
-            domain=_text(fields.get("domain"), "domain"),
+            name=_text(name, "name"),
+            purpose=_purpose(_text(purpose, "purpose")),
+            address=_text(address, "address"),
+            domain=_text(domain, "domain"),
         )
     except RecordError as error:
         raise RecordError(str(error), record_id) from None
