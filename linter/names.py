@@ -5,7 +5,8 @@ Every question is a set look-up in the lists of `Knowledge`; words arrive lower-
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from linter.knowledge import Knowledge
@@ -14,6 +15,8 @@ from linter.knowledge import Knowledge
 MIN_JOINED_PART = 3
 # Role words can be two letters long (`it`, `hr`): a joined role starts with one of those.
 ROLE_HEAD = 2
+# Distinct words whose `is_role` answer is remembered: names and role words repeat.
+WORD_CACHE_SIZE = 16_384
 # The shortest role or unit word that counts inside a compound (`fakturamottagning`).
 MIN_COMPOUND_PART = 5
 # The shortest word a distinctive surname ending marks as a surname by itself, and the
@@ -39,11 +42,13 @@ class NameReader:
         # without trying every split (`annasvensson` cannot start with a role word).
         self._role_heads = _heads(self.role_words, ROLE_HEAD)
         self._first_name_heads = _heads(self.first_names, MIN_JOINED_PART)
+        # Words repeat (names most of all), and a joined role is tried at every split.
+        self.is_role: Callable[[str], bool] = lru_cache(maxsize=WORD_CACHE_SIZE)(self._is_role)
 
     def is_name(self, word: str) -> bool:
         return word in self.first_names or word in self.surnames
 
-    def is_role(self, word: str) -> bool:
+    def _is_role(self, word: str) -> bool:
         return word in self.role_words or self.is_joined_role(word)
 
     def is_joined_role(self, word: str) -> bool:
