@@ -28,7 +28,6 @@ from linter.local_part import (
     UNCLEAR,
     LocalPartReader,
     LocalPartReading,
-    Reading,
     contact_name_words,
 )
 from linter.model import Contact, DomainCheck, MailChecks
@@ -65,6 +64,14 @@ class DomainKind(StrEnum):
     DISPOSABLE = "disposable"
 
 
+# Members read for every record, bound once: on Python 3.11 a member read off its class
+# (`DomainKind.COMPANY`) goes through EnumType's `__getattr__` hook, some 400 instructions
+# a time, where a module constant is a cached look-up.
+KIND_COMPANY = DomainKind.COMPANY
+KIND_DISPOSABLE = DomainKind.DISPOSABLE
+_MAILBOX_PROVIDERS = (DomainKind.FREEMAIL, DomainKind.ISP)
+
+
 class DomainFacts(NamedTuple):
     """What a domain is. `person_pattern` says how its label reads as a person's name
     (`firstlast`, `last`, ...), empty when it does not."""
@@ -76,7 +83,7 @@ class DomainFacts(NamedTuple):
 
     @property
     def is_mailbox_provider(self) -> bool:
-        return self.kind in (DomainKind.FREEMAIL, DomainKind.ISP)
+        return self.kind in _MAILBOX_PROVIDERS
 
 
 class LocalFacts(NamedTuple):
@@ -102,7 +109,7 @@ class ContactFacts(NamedTuple):
         """The domain is a person's: a full name (`annasvensson.se`), or a surname with a
         first name or initial before the @ (`anna@svensson.se`)."""
         domain = self.domain
-        if domain is None or not domain.person_pattern or domain.kind is not DomainKind.COMPANY:
+        if domain is None or not domain.person_pattern or domain.kind is not KIND_COMPANY:
             return False
         if domain.person_pattern != "last":
             return True
@@ -152,7 +159,7 @@ class FactFinder:
         else:
             kind = DomainKind.COMPANY
         pattern = ""
-        if kind is DomainKind.COMPANY and registrable not in self.allowed_domains:
+        if kind is KIND_COMPANY and registrable not in self.allowed_domains:
             pattern = self._person_pattern_of_label(domain.label)
         return DomainFacts(domain, kind, language_of(domain.suffix), pattern)
 
@@ -200,7 +207,7 @@ class FactFinder:
         domain = self.domain_facts(parsed.domain)
         local_facts = self.local_facts((token_source(parsed.local), parsed.local_start))
         local = local_facts.reading
-        if contact.name and local.reading is Reading.UNCLEAR:
+        if contact.name and local.is_unclear:
             # The contact's own name is evidence that needs no dictionary.
             name_words = contact_name_words(contact.name)
             if name_words:

@@ -25,6 +25,13 @@ class Reading(Enum):
     UNCLEAR = "unclear"
 
 
+# Read by the properties below for every record, bound once: on Python 3.11 a member
+# read off its class goes through EnumType's `__getattr__` hook, some 400 instructions.
+_PERSON = Reading.PERSON
+_ROLE = Reading.ROLE
+_UNCLEAR = Reading.UNCLEAR
+
+
 class LocalPartReading(NamedTuple):
     reading: Reading
     pattern: str = ""
@@ -34,11 +41,15 @@ class LocalPartReading(NamedTuple):
 
     @property
     def is_person(self) -> bool:
-        return self.reading is Reading.PERSON
+        return self.reading is _PERSON
 
     @property
     def is_role(self) -> bool:
-        return self.reading is Reading.ROLE
+        return self.reading is _ROLE
+
+    @property
+    def is_unclear(self) -> bool:
+        return self.reading is _UNCLEAR
 
 
 UNCLEAR = LocalPartReading(Reading.UNCLEAR)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from linter.facts import ContactFacts, DomainFacts, DomainKind, FactFinder, bounded_cache
+from linter.facts import KIND_COMPANY, ContactFacts, DomainFacts, FactFinder, bounded_cache
 from linter.model import MailChecks, Purpose, Suggestion, Verdict
 from linter.syntax import check_domain
 
@@ -48,13 +48,13 @@ class RoleAddressSuggester:
             if checked.error is not None:
                 return None
             candidate = self.finder.domain_facts(checked.domain)
-            if candidate.kind is not DomainKind.COMPANY or candidate.person_pattern in (
+            if candidate.kind is not KIND_COMPANY or candidate.person_pattern in (
                 "firstlast",
                 "first-last",
             ):
                 return None
             return candidate
-        if address_domain is None or address_domain.kind is not DomainKind.COMPANY:
+        if address_domain is None or address_domain.kind is not KIND_COMPANY:
             return None
         return None if personal_domain else address_domain
 
@@ -63,7 +63,7 @@ class RoleAddressSuggester:
             return False
         if verdict is Verdict.PERSONAL or facts.look_alike is not None:
             return True
-        return facts.domain is not None and facts.domain.kind is not DomainKind.COMPANY
+        return facts.domain is not None and facts.domain.kind is not KIND_COMPANY
 
     def suggest(
         self, facts: ContactFacts, verdict: Verdict, checks: MailChecks | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from linter.facts import ContactFacts, DomainKind
+from linter.facts import KIND_DISPOSABLE, ContactFacts
 from linter.model import Field, Finding
 from linter.rules.base import Rule
 
@@ -23,7 +23,7 @@ class DisposableDomain(Rule):
 
     def check(self, facts: ContactFacts) -> Sequence[Finding]:
         domain, address = facts.domain, facts.address
-        if domain is None or address is None or domain.kind is not DomainKind.DISPOSABLE:
+        if domain is None or address is None or domain.kind is not KIND_DISPOSABLE:
             return ()
         return (
             self.finding(
