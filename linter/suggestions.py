@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from linter.facts import KIND_COMPANY, ContactFacts, DomainFacts, FactFinder, bounded_cache
 from linter.model import MailChecks, Purpose, Suggestion, Verdict
 from linter.syntax import check_domain
+from linter.verdict import INVALID, PERSONAL
 
 SuggestionLists = Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -59,9 +60,9 @@ class RoleAddressSuggester:
         return None if personal_domain else address_domain
 
     def needs_suggestions(self, facts: ContactFacts, verdict: Verdict) -> bool:
-        if facts.allowed or verdict is Verdict.INVALID:
+        if facts.allowed or verdict is INVALID:
             return False
-        if verdict is Verdict.PERSONAL or facts.look_alike is not None:
+        if verdict is PERSONAL or facts.look_alike is not None:
             return True
         return facts.domain is not None and facts.domain.kind is not KIND_COMPANY
 
