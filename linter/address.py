@@ -13,6 +13,7 @@ import unicodedata
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from linter.model import new_tuple
 from linter.public_suffix import PublicSuffixList
 from linter.syntax import (
     SyntaxCheck,
@@ -157,7 +158,7 @@ class AddressParser:
         if plain is None:
             return _parsed(email, check_by_parts(email, self._local_part, self._domain_part))
         local, domain = plain
-        return ParsedAddress(email, local, 0, domain)
+        return new_tuple(ParsedAddress, (email, local, 0, domain))
 
 
 def parse_address(email: str) -> ParsedAddress | str:

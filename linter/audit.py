@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from linter.engine import FieldTooLong, Linter
 from linter.formats import AuditItem, Report, Summary
-from linter.model import Contact, DomainCheck, MailChecks, MailStatus
+from linter.model import Contact, DomainCheck, MailChecks, MailStatus, new_tuple
 from linter.records import (
     Columns,
     LineBlock,
@@ -67,7 +67,7 @@ class RowReader:
             result = linter.lint(contact, checks)
         except FieldTooLong as error:
             return AuditItem(row, record_id, contact, error=str(error))
-        return AuditItem(row, record_id, contact, result)
+        return new_tuple(AuditItem, (row, record_id, contact, result, None))
 
     def contact(self, raw: object) -> tuple[str | None, Contact]:
         """The record id and contact of a raw row; RecordError if it is unreadable."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.config import LintConfig, merge_suggestions
 from linter.facts import FactFinder, bounded_cache
 from linter.knowledge import Knowledge
-from linter.model import Contact, Field, Finding, LintResult, MailChecks
+from linter.model import Contact, Field, Finding, LintResult, MailChecks, new_tuple
 from linter.rules import RULES, build_rules
 from linter.suggestions import RoleAddressSuggester
 from linter.syntax import check_domain
@@ -74,7 +74,8 @@ class Linter:
             found = check(facts)
             if found:
                 findings.extend(found)
-        return LintResult(verdict, tuple(findings), self.suggester.suggest(facts, verdict, checks))
+        suggestions = self.suggester.suggest(facts, verdict, checks)
+        return new_tuple(LintResult, (verdict, tuple(findings), suggestions))
 
     def domains_to_verify(self, contact: Contact) -> tuple[str, ...]:
         """The domains DNS should be asked about before linting `contact` with checks: the

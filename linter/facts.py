@@ -30,7 +30,7 @@ from linter.local_part import (
     LocalPartReading,
     contact_name_words,
 )
-from linter.model import Contact, DomainCheck, MailChecks
+from linter.model import Contact, DomainCheck, MailChecks, new_tuple
 from linter.names import NameReader
 from linter.person_name import PersonNameFinder
 
@@ -214,6 +214,7 @@ class FactFinder:
                 local = self.local_parts.read(local_facts.tokens, name_words)
         allowed = bool(self.allowed_addresses) and contact.email.lower() in self.allowed_addresses
         mail = checks.get(parsed.domain) if checks else None
-        return ContactFacts(
-            contact, parsed, None, domain, local, local_facts.look_alike, allowed, mail
+        return new_tuple(
+            ContactFacts,
+            (contact, parsed, None, domain, local, local_facts.look_alike, allowed, mail),
         )

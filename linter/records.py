@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
-from linter.model import Contact, Purpose
+from linter.model import Contact, Purpose, new_tuple
 
 # Column names accepted for each field, compared in lower case.
 EMAIL_COLUMNS = ("email", "e-mail", "mail", "email_address", "emailaddress", "epost", "e-post")
@@ -123,7 +123,7 @@ def contact_from_fields(fields: dict[str, Any]) -> tuple[str | None, Contact]:
     ):
         # The common record, read without the checks below: every field a string and the
         # purpose written as it is named.
-        return record_id, Contact(email, name, _PURPOSES.get(purpose), address, domain)
+        return record_id, new_tuple(Contact, (email, name, _PURPOSES.get(purpose), address, domain))
     record_id = _record_id(record_id)
     try:
         if email is None:

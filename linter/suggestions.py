@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from linter.facts import KIND_COMPANY, ContactFacts, DomainFacts, FactFinder, bounded_cache
-from linter.model import MailChecks, Purpose, Suggestion, Verdict
+from linter.model import MailChecks, Purpose, Suggestion, Verdict, new_tuple
 from linter.syntax import check_domain
 from linter.verdict import INVALID, PERSONAL
 
@@ -86,7 +86,7 @@ class RoleAddressSuggester:
         for part, (before, after) in ranked:
             email = f"{part}@{domain}"
             if email != own:
-                out.append(Suggestion(email, f"{before}{domain}{after}", verified))
+                out.append(new_tuple(Suggestion, (email, f"{before}{domain}{after}", verified)))
                 if len(out) == self.limit:
                     break
         return tuple(out)

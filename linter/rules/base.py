@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from linter.facts import ContactFacts, FactFinder
-from linter.model import Field, Finding, Severity, Span
+from linter.model import Field, Finding, Severity, Span, new_tuple
 
 
 class Rule(ABC):
@@ -32,7 +32,7 @@ class Rule(ABC):
         return inspect.cleandoc(cls.__doc__ or "")
 
     def finding(self, field: Field, message: str, span: Span | None = None) -> Finding:
-        return Finding(self.code, field, self.severity, message, span)
+        return new_tuple(Finding, (self.code, field, self.severity, message, span))
 
     @abstractmethod
     def check(self, facts: ContactFacts) -> Sequence[Finding]: ...
