@@ -15,7 +15,8 @@ from linter.knowledge import Knowledge
 MIN_JOINED_PART = 3
 # Role words can be two letters long (`it`, `hr`): a joined role starts with one of those.
 ROLE_HEAD = 2
-# Distinct words whose `is_role` answer is remembered: names and role words repeat.
+# Distinct words whose `is_role` and `is_unit_compound` answers are remembered: names
+# and role words repeat, and each answer tries every split of the word.
 WORD_CACHE_SIZE = 16_384
 # The shortest role or unit word that counts inside a compound (`fakturamottagning`).
 MIN_COMPOUND_PART = 5
@@ -42,8 +43,11 @@ class NameReader:
         # without trying every split (`annasvensson` cannot start with a role word).
         self._role_heads = _heads(self.role_words, ROLE_HEAD)
         self._first_name_heads = _heads(self.first_names, MIN_JOINED_PART)
-        # Words repeat (names most of all), and a joined role is tried at every split.
+        # Words repeat (names most of all), and both answers try every split of a word.
         self.is_role: Callable[[str], bool] = lru_cache(maxsize=WORD_CACHE_SIZE)(self._is_role)
+        self.is_unit_compound: Callable[[str], bool] = lru_cache(maxsize=WORD_CACHE_SIZE)(
+            self._is_unit_compound
+        )
 
     def is_name(self, word: str) -> bool:
         return word in self.first_names or word in self.surnames
@@ -62,7 +66,7 @@ class NameReader:
                 return True
         return False
 
-    def is_unit_compound(self, word: str) -> bool:
+    def _is_unit_compound(self, word: str) -> bool:
         """`fakturamottagning`, `personalabteilung`, `rechnungsprüfung`: a compound that
         starts with a role word or ends with a unit word (the Nordic and German way)."""
         roles, units = self.role_words, self.parts.unit_words
