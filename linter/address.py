@@ -114,15 +114,16 @@ def tokenize_local_part(local: str, offset: int) -> tuple[tuple[Token, ...], str
             composed = unicodedata.normalize("NFC", text)
             if len(composed) != len(text):
                 # Composed letters are shorter: keep the span of what was written.
-                tokens.append(Token(text, plain(composed.lower()), start, start + len(text)))
+                word = plain(composed.lower())
+                tokens.append(new_tuple(Token, (text, word, start, start + len(text))))
                 continue
             text = composed
         if text.islower():
-            tokens.append(Token(text, plain(text), start, start + len(text)))
+            tokens.append(new_tuple(Token, (text, plain(text), start, start + len(text))))
             continue
         for part, part_start in _split_camel_case(text, start):
             word = plain(part.lower())
-            tokens.append(Token(part, word, part_start, part_start + len(part)))
+            tokens.append(new_tuple(Token, (part, word, part_start, part_start + len(part))))
     return tuple(tokens), tag if plus else ""
 
 
@@ -138,7 +139,7 @@ class DomainReader:
         """`domain` as `check_syntax` returns it: a valid domain name, lower case."""
         label, suffix = self._suffixes.split(domain.split("."))
         registrable = f"{label}.{suffix}" if label and suffix else domain
-        return Domain(domain, registrable, suffix, label or domain.split(".")[0])
+        return new_tuple(Domain, (domain, registrable, suffix, label or domain.split(".")[0]))
 
 
 class AddressParser:

@@ -161,7 +161,7 @@ class FactFinder:
         pattern = ""
         if kind is KIND_COMPANY and registrable not in self.allowed_domains:
             pattern = self._person_pattern_of_label(domain.label)
-        return DomainFacts(domain, kind, language_of(domain.suffix), pattern)
+        return new_tuple(DomainFacts, (domain, kind, language_of(domain.suffix), pattern))
 
     def _person_pattern_of_label(self, label: str) -> str:
         """`annasvensson` or `anna-svensson` -> `firstlast`; `svensson` -> `last`."""
@@ -197,7 +197,7 @@ class FactFinder:
                 t._replace(start=position(t.start), end=position(t.end - 1) + 1)
                 for t in skeleton_tokens
             )
-        return LocalFacts(tokens, look_alike, self.local_parts.read(tokens))
+        return new_tuple(LocalFacts, (tokens, look_alike, self.local_parts.read(tokens)))
 
     def facts(self, contact: Contact, checks: MailChecks | None = None) -> ContactFacts:
         """Everything known about `contact`; `checks` is what DNS said of its domains."""

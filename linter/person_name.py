@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from linter.model import new_tuple
 from linter.names import NameReader
 from linter.transliteration import plain
 
@@ -45,7 +46,7 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
     """The words of `text`; each looked up without diacritics, as the lists also hold
     every entry (`Eldbjørg` finds `Eldbjörg`)."""
     return [
-        Word(m[0], plain(m[0].lower()), offset + m.start(), offset + m.end())
+        new_tuple(Word, (m[0], plain(m[0].lower()), offset + m.start(), offset + m.end()))
         for m in _WORD.finditer(text)
     ]
 
