@@ -624,6 +624,30 @@ def test_a_connection_that_dies_in_an_insert_block_is_not_handed_out_again(
         assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-2"]
 
 
+def test_sqlite_file_inserts_keep_one_connection_and_see_other_writes(tmp_path: Path) -> None:
+    """A signup's inserts on SQLite reuse one connection, which keeps its pages between
+    signups; a write through the pool in between is seen, not overwritten."""
+    url = f"sqlite:///{tmp_path / 'accountsvc.db'}"
+    migrate(url)
+    database = Database(url)
+    try:
+        with database.inserting() as inserts:
+            inserts.account(account("acc-1"), None)
+            first = inserts.driver
+        # Two connections in the pool now, each back in it after its block.
+        with database.transaction() as reading:
+            assert [a.id for a in reading.accounts.page(None, "", 10)] == ["acc-1"]
+            with database.transaction(writes=True) as repos:
+                repos.inserts.account(account("acc-2"), None)
+        with database.inserting() as inserts:
+            inserts.account(account("acc-3"), None)
+            assert inserts.driver is first
+        with database.transaction() as repos:
+            assert [a.id for a in repos.accounts.page(None, "", 10)] == ["acc-1", "acc-2", "acc-3"]
+    finally:
+        database.close()
+
+
 @contextmanager
 def another_write_open(database: Database, for_seconds: float = 10.0) -> Iterator[None]:
     """While the block runs, another thread's write transaction (it adds `acc-1`) is
