@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from accountsvc.domain import drafts, validation
 from accountsvc.domain.contact_lint import (
@@ -37,7 +38,12 @@ from accountsvc.resources import (
     TechnicalContact,
 )
 from accountsvc.storage.database import ConstraintViolated, Database
-from accountsvc.storage.repositories import BILLING_RESOURCE, Repositories, contact_resource
+from accountsvc.storage.repositories import (
+    BILLING_RESOURCE,
+    Inserts,
+    Repositories,
+    contact_resource,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,39 @@ class BillingWrite:
 class AccountPage:
     accounts: tuple[Account, ...]
     next_page_token: str
+
+
+def _record_acknowledgements(
+    inserts: Inserts,
+    used: frozenset[Acknowledgement],
+    billing: BillingInfo,
+    contacts: tuple[TechnicalContact, ...],
+    when: datetime,
+) -> tuple[BillingInfo, tuple[TechnicalContact, ...]]:
+    """Store the acknowledgements a new account's write used, each on the resource it
+    was given on; returns the billing information and contacts carrying them."""
+    billing = replace(
+        billing,
+        acknowledgements=inserts.acknowledgements(
+            billing.account_id,
+            BILLING_RESOURCE,
+            acknowledgements_on(used, "billing_info"),
+            when,
+        ),
+    )
+    contacts = tuple(
+        replace(
+            contact,
+            acknowledgements=inserts.acknowledgements(
+                contact.account_id,
+                contact_resource(contact.id),
+                acknowledgements_on(used, f"technical_contacts[{i}]"),
+                when,
+            ),
+        )
+        for i, contact in enumerate(contacts)
+    )
+    return billing, contacts
 
 
 class AccountService:
@@ -110,27 +149,10 @@ class AccountService:
                 inserts.account(account, request_id or None)
                 inserts.billing(billing)
                 inserts.contacts(contacts)
-                billing = replace(
-                    billing,
-                    acknowledgements=inserts.acknowledgements(
-                        account.id,
-                        BILLING_RESOURCE,
-                        acknowledgements_on(used, "billing_info"),
-                        created,
-                    ),
-                )
-                contacts = tuple(
-                    replace(
-                        contact,
-                        acknowledgements=inserts.acknowledgements(
-                            account.id,
-                            contact_resource(contact.id),
-                            acknowledgements_on(used, f"technical_contacts[{i}]"),
-                            created,
-                        ),
+                if used:
+                    billing, contacts = _record_acknowledgements(
+                        inserts, used, billing, contacts, created
                     )
-                    for i, contact in enumerate(contacts)
-                )
                 deadline.check()
         except ConstraintViolated:
             if not request_id:
