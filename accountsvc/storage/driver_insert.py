@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Dialect, Table, bindparam, insert
+from sqlalchemy import DateTime, Dialect, Table, bindparam, insert
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,31 @@ class _Compiled:
     sql: str
     names: tuple[str, ...]
     positional: bool
-    converters: tuple[Callable[[Any], Any] | None, ...]
+    values_of: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # a row's values, in `names` order
+    converters: tuple[tuple[int, Callable[[Any], Any]], ...]  # (index in `names`, converter)
+
+
+class _SameAsLast:
+    """A converter that gives the same object's value again without converting it: a
+    signup stores its one creation time in five columns of three tables."""
+
+    __slots__ = ("_convert", "_last")
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self._convert = convert
+        self._last: tuple[object, Any] = (None, None)  # one tuple, so threads read a pair
+
+    def __call__(self, value: object) -> Any:
+        last, converted = self._last
+        if value is last:
+            return converted
+        converted = self._convert(value)
+        self._last = (value, converted)
+        return converted
+
+
+# One per time type and dialect, shared by every table's columns of that type.
+_TIMES: dict[tuple[str, str], _SameAsLast] = {}
 
 
 class DriverInsert:
@@ -51,13 +76,14 @@ class DriverInsert:
 
     @staticmethod
     def _params(compiled: _Compiled, row: Mapping[str, Any]) -> Any:
-        values = [
-            row[name] if convert is None or row[name] is None else convert(row[name])
-            for name, convert in zip(compiled.names, compiled.converters, strict=True)
-        ]
-        return (
-            tuple(values) if compiled.positional else dict(zip(compiled.names, values, strict=True))
-        )
+        values = list(compiled.values_of(row))
+        for index, convert in compiled.converters:
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
+        if compiled.positional:
+            return tuple(values)
+        return dict(zip(compiled.names, values, strict=True))
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         columns = [c for c in self.table.columns if not (c.primary_key and c.autoincrement is True)]
@@ -69,7 +95,24 @@ class DriverInsert:
             else tuple(c.name for c in columns)
         )
         types = {c.name: c.type for c in columns}
-        converters = tuple(types[n].dialect_impl(dialect).bind_processor(dialect) for n in names)
-        done = _Compiled(compiled.string, names, compiled.positional, converters)
+        converters = []
+        for index, name in enumerate(names):
+            convert = types[name].dialect_impl(dialect).bind_processor(dialect)
+            if convert is not None:
+                if isinstance(types[name], DateTime):
+                    key = (dialect.name, repr(types[name]))
+                    convert = _TIMES.setdefault(key, _SameAsLast(convert))
+                converters.append((index, convert))
+        done = _Compiled(
+            compiled.string, names, compiled.positional, _getter(names), tuple(converters)
+        )
         self._compiled[dialect.name] = done
         return done
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A row's values for `names`, as a tuple even for one name."""
+    if len(names) == 1:
+        (name,) = names
+        return lambda row: (row[name],)
+    return itemgetter(*names)

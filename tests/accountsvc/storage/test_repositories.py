@@ -9,10 +9,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
 from accountsvc.resources import (
     Account,
@@ -25,6 +26,7 @@ from accountsvc.resources import (
     RecordedAcknowledgement,
     TechnicalContact,
 )
+from accountsvc.storage import models
 from accountsvc.storage.database import ConstraintViolated, Database, SchemaNotCurrent, migrate
 from accountsvc.storage.repositories import BILLING_RESOURCE, contact_resource
 
@@ -580,6 +582,46 @@ def test_rows_added_on_the_drivers_connection_read_back_as_written(database: Dat
             contact("c-1", "acc-1"),
             contact("c-2", "acc-1"),
         ]
+
+
+def test_rows_added_on_the_drivers_connection_are_stored_as_sqlalchemy_stores_them(
+    database: Database,
+) -> None:
+    """The same values through the driver and through SQLAlchemy Core give the same stored
+    values, times and JSON included; the same instant in another zone is another value."""
+    elsewhere = CREATED.astimezone(timezone(timedelta(hours=1)))
+    written = [
+        replace(contact("c-1", "acc-1"), create_time=CREATED, update_time=CREATED),
+        replace(contact("c-2", "acc-1"), create_time=elsewhere, update_time=UPDATED),
+    ]
+    with database.inserting() as inserts:
+        inserts.account(account("acc-1"), None)
+        inserts.contacts(written)
+    table = models.TechnicalContact.__table__
+    with database.engine.begin() as connection:
+        for c in written:
+            connection.execute(
+                insert(table).values(
+                    id=f"core-{c.id}",
+                    account_id=c.account_id,
+                    email=c.email,
+                    display_name=c.display_name,
+                    language=c.language,
+                    notification_categories=[n.value for n in c.notification_categories],
+                    etag=c.etag,
+                    create_time=c.create_time,
+                    update_time=c.update_time,
+                )
+            )
+        stored = {
+            row[0]: row[1:]
+            for row in connection.exec_driver_sql(
+                "SELECT id, create_time, update_time, notification_categories"
+                " FROM technical_contacts"
+            )
+        }
+    assert stored["c-1"] == stored["core-c-1"]
+    assert stored["c-2"] == stored["core-c-2"]
 
 
 def test_an_error_in_an_insert_block_leaves_nothing_behind(database: Database) -> None:
