@@ -3,6 +3,8 @@ from the domain services. Domain errors become statuses in `errors`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import grpc
 from google.protobuf import empty_pb2
 
@@ -10,7 +12,9 @@ from accountsvc.api import messages
 from accountsvc.api.errors import maps_domain_errors
 from accountsvc.domain.accounts import AccountService, NewAccount
 from accountsvc.domain.deadline import Deadline
+from accountsvc.domain.lint_policy import LintedContact
 from accountsvc.domain.technical_contacts import TechnicalContactService
+from accountsvc.resources import TechnicalContact
 from accountsvc.v1 import accounts_pb2 as pb
 from accountsvc.v1 import accounts_pb2_grpc
 
@@ -21,6 +25,15 @@ _NO_DEADLINE = 10 * 365 * 86400.0
 def deadline_of(context: grpc.ServicerContext) -> Deadline:
     remaining = context.time_remaining()
     return Deadline.after(None if remaining is None or remaining > _NO_DEADLINE else remaining)
+
+
+def _contact_response(
+    contact: TechnicalContact, lint: Sequence[LintedContact]
+) -> pb.TechnicalContactResponse:
+    response = pb.TechnicalContactResponse()
+    messages.write_contact(response.technical_contact, contact)
+    messages.write_lint(response.lint, lint)
+    return response
 
 
 class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
@@ -43,13 +56,13 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             acknowledgements=messages.acknowledgements(request.acknowledgements),
         )
         written = self.accounts.create_account(new, deadline_of(context))
-        response = pb.CreateAccountResponse(
-            account=messages.account_message(written.account),
-            technical_contacts=[messages.contact_message(c) for c in written.contacts],
-            lint=messages.lint_messages(written.lint),
-        )
+        response = pb.CreateAccountResponse()
+        messages.write_account(response.account, written.account)
         if written.billing is not None:
-            response.billing_info.CopyFrom(messages.billing_message(written.billing))
+            messages.write_billing(response.billing_info, written.billing)
+        for contact in written.contacts:
+            messages.write_contact(response.technical_contacts.add(), contact)
+        messages.write_lint(response.lint, written.lint)
         return response
 
     @maps_domain_errors
@@ -64,10 +77,10 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
     ) -> pb.ListAccountsResponse:
         state = messages.account_state(request.state, "state")
         page = self.accounts.list_accounts(request.page_size, request.page_token, state)
-        return pb.ListAccountsResponse(
-            accounts=[messages.account_message(a) for a in page.accounts],
-            next_page_token=page.next_page_token,
-        )
+        response = pb.ListAccountsResponse(next_page_token=page.next_page_token)
+        for account in page.accounts:
+            messages.write_account(response.accounts.add(), account)
+        return response
 
     @maps_domain_errors
     def UpdateAccount(
@@ -80,10 +93,10 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             request.account.etag,
             deadline_of(context),
         )
-        return pb.UpdateAccountResponse(
-            account=messages.account_message(written.account),
-            lint=messages.lint_messages(written.lint),
-        )
+        response = pb.UpdateAccountResponse()
+        messages.write_account(response.account, written.account)
+        messages.write_lint(response.lint, written.lint)
+        return response
 
     @maps_domain_errors
     def CloseAccount(
@@ -110,10 +123,10 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             messages.acknowledgements(request.acknowledgements),
             deadline_of(context),
         )
-        return pb.UpdateBillingInfoResponse(
-            billing_info=messages.billing_message(written.billing),
-            lint=messages.lint_messages(written.lint),
-        )
+        response = pb.UpdateBillingInfoResponse()
+        messages.write_billing(response.billing_info, written.billing)
+        messages.write_lint(response.lint, written.lint)
+        return response
 
     @maps_domain_errors
     def CreateTechnicalContact(
@@ -125,10 +138,7 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             messages.acknowledgements(request.acknowledgements),
             deadline_of(context),
         )
-        return pb.TechnicalContactResponse(
-            technical_contact=messages.contact_message(written.contact),
-            lint=messages.lint_messages(written.lint),
-        )
+        return _contact_response(written.contact, written.lint)
 
     @maps_domain_errors
     def GetTechnicalContact(
@@ -141,10 +151,10 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         self, request: pb.ListTechnicalContactsRequest, context: grpc.ServicerContext
     ) -> pb.ListTechnicalContactsResponse:
         page = self.contacts.list(request.parent, request.page_size, request.page_token)
-        return pb.ListTechnicalContactsResponse(
-            technical_contacts=[messages.contact_message(c) for c in page.contacts],
-            next_page_token=page.next_page_token,
-        )
+        response = pb.ListTechnicalContactsResponse(next_page_token=page.next_page_token)
+        for contact in page.contacts:
+            messages.write_contact(response.technical_contacts.add(), contact)
+        return response
 
     @maps_domain_errors
     def UpdateTechnicalContact(
@@ -158,10 +168,7 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             messages.acknowledgements(request.acknowledgements),
             deadline_of(context),
         )
-        return pb.TechnicalContactResponse(
-            technical_contact=messages.contact_message(written.contact),
-            lint=messages.lint_messages(written.lint),
-        )
+        return _contact_response(written.contact, written.lint)
 
     @maps_domain_errors
     def DeleteTechnicalContact(
