@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from accountsvc.domain.lint_policy import ContactRole, FieldFinding, LintedContact
 from accountsvc.resources import NotificationCategory, PostalAddress
 from linter import Contact, Field, Finding, Linter, Purpose
+from linter.model import new_tuple
 
 _SECURITY_ONLY = frozenset(
     {NotificationCategory.SECURITY_INCIDENTS, NotificationCategory.SECURITY_MEASURE_CHANGES}
@@ -69,12 +70,10 @@ class ContactLinter:
         domain: str,
         written: frozenset[str] | None = None,
     ) -> LintedContact:
-        address = "\n".join(value for _, value in text.address)
-        contact = Contact(
-            email=text.email[1], name=text.name[1], purpose=text.purpose, address=address,
-            domain=domain,
-        )  # fmt: skip
-        result = self.linter.lint(contact)
+        address = "\n".join([value for _, value in text.address]) if text.address else ""
+        result = self.linter.lint(
+            new_tuple(Contact, (text.email[1], text.name[1], text.purpose, address, domain))
+        )
         placed = []
         for finding in result.findings:
             where = self._place(path, text, finding)

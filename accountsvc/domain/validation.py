@@ -35,6 +35,9 @@ _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 _LANGUAGE_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
 _LANGUAGE_PRIMARY = re.compile(r"[A-Za-z]{2,3}")
 DEFAULT_LANGUAGE = "en"
+# A UUID as `str(uuid.UUID(...))` writes it, as clients mostly send it: taken as it is,
+# without parsing it twice.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,7 @@ def language(field: str, value: str) -> Iterator[Problem]:
 
 
 def request_id(field: str, value: str) -> Iterator[Problem]:
-    if not value:
+    if not value or _CANONICAL_UUID.fullmatch(value):
         return
     try:
         uuid.UUID(value)
@@ -133,4 +136,6 @@ def request_id(field: str, value: str) -> Iterator[Problem]:
 
 
 def canonical_request_id(value: str) -> str:
-    return str(uuid.UUID(value)) if value else ""
+    if not value or _CANONICAL_UUID.fullmatch(value):
+        return value
+    return str(uuid.UUID(value))
