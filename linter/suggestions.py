@@ -33,6 +33,7 @@ class RoleAddressSuggester:
         self.lists = lists
         self.limit = limit
         self._ranked_cache = bounded_cache(self._ranked_local_parts)
+        self._given_company = bounded_cache(self._company_of_given)
 
     def company_domain(self, facts: ContactFacts) -> DomainFacts | None:
         """The customer's domain: given with the contact, or the address's own when that
@@ -44,20 +45,25 @@ class RoleAddressSuggester:
     ) -> DomainFacts | None:
         """`company_domain` from its parts, for callers that have not read the local part."""
         if given:
-            # The domain must make valid addresses: `x@kvarnbo.se` checks it as one.
-            checked = check_domain(given.strip().lower().rstrip("."))
-            if checked.error is not None:
-                return None
-            candidate = self.finder.domain_facts(checked.domain)
-            if candidate.kind is not KIND_COMPANY or candidate.person_pattern in (
-                "firstlast",
-                "first-last",
-            ):
-                return None
-            return candidate
+            return self._given_company(given)
         if address_domain is None or address_domain.kind is not KIND_COMPANY:
             return None
         return None if personal_domain else address_domain
+
+    def _company_of_given(self, given: str) -> DomainFacts | None:
+        """The domain given with a contact, if it is a company's. The signup flow and the
+        panel give one with every contact, mostly the same one again."""
+        # The domain must make valid addresses: `x@kvarnbo.se` checks it as one.
+        checked = check_domain(given.strip().lower().rstrip("."))
+        if checked.error is not None:
+            return None
+        candidate = self.finder.domain_facts(checked.domain)
+        if candidate.kind is not KIND_COMPANY or candidate.person_pattern in (
+            "firstlast",
+            "first-last",
+        ):
+            return None
+        return candidate
 
     def needs_suggestions(self, facts: ContactFacts, verdict: Verdict) -> bool:
         if facts.allowed or verdict is INVALID:
