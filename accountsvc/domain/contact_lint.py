@@ -96,6 +96,7 @@ class ContactLinter:
             end = start + len(value)
             if finding.span[0] <= end:
                 span = (finding.span[0] - start, min(finding.span[1], end) - start)
-                return f"{path}.{name}", finding._replace(span=span)
+                rule, field, severity, message, _ = finding
+                return f"{path}.{name}", new_tuple(Finding, (rule, field, severity, message, span))
             start = end + 1
         return f"{path}.postal_address", finding
