@@ -93,10 +93,6 @@ class WriteTurn:
         self._lock.release()
 
 
-# PASSIVE checkpoints before each RESTART (see `WalCheckpointer`).
-PASSIVE_PASSES = 2
-
-
 def _no_automatic_checkpoints(connection: Any, _record: Any) -> None:
     connection.execute("PRAGMA wal_autocheckpoint=0")
 
@@ -108,13 +104,10 @@ class WalCheckpointer:
     and that call waits milliseconds for it: one signup in about a hundred. Here a
     checkpoint runs every `every` seconds instead, in two steps:
 
-    - PASSIVE copies the log into the database file without blocking anyone, twice: the
-      first pass copies the last `every` seconds of writes (tens of milliseconds under
-      steady signups), the second what was written during the first;
+    - PASSIVE copies the log into the database file without blocking anyone;
     - RESTART copies what was written meanwhile and makes the next writer start the log
       from its beginning. It waits for the writer of the moment and holds new writers
-      back while it runs, which is short because PASSIVE did the copying: 4 to 7 ms
-      after two passes, 10 to 16 ms after one.
+      back while it runs, which is short because PASSIVE did the copying.
 
     PASSIVE alone never gets the log restarted under steady writes: a writer restarts
     it only when no write came between the checkpoint and its own, and the log then
@@ -146,8 +139,7 @@ class WalCheckpointer:
         connection = self.engine.raw_connection()
         try:
             cursor = connection.cursor()
-            for _ in range(PASSIVE_PASSES):
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
             with self.writes:
                 cursor.execute("PRAGMA wal_checkpoint(RESTART)")
             cursor.close()
