@@ -214,9 +214,9 @@ class Database:
         try:
             # The turn first, then the connection: a writer waiting its turn holds none.
             with self._writes:
-                pooled = self._sqlite_inserter() if self._sqlite_file else None
-                if pooled is None:
-                    pooled = self.engine.raw_connection()
+                pooled = (
+                    self._sqlite_inserter() if self._sqlite_file else self.engine.raw_connection()
+                )
                 driver: Any = pooled.driver_connection
                 try:
                     if self._sqlite:
