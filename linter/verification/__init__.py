@@ -1,4 +1,4 @@
-"""Does a domain accept mail? Asked over DNS, asynchronously, once per domain and run.
+"""Does a domain accept mail? Asked over DNS, many domains at once, once per domain and run.
 
 The rules are RFC 5321's and RFC 7505's: MX records mean yes; a null MX (one MX record
 of preference 0 pointing at `.`) means the domain accepts no mail; no MX at all falls
@@ -24,9 +24,10 @@ This is the only module of the linter that touches the network.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -37,7 +38,7 @@ import dns.rdatatype
 import dns.resolver
 
 from linter.model import DomainCheck, MailStatus
-from linter.verification.transport import Nameserver
+from linter.verification.transport import Exchange, Question, Reply
 from linter.verification.wire import MX, ROOT, SOA, Response, query_name, records_of
 
 A = int(dns.rdatatype.A)
@@ -98,10 +99,16 @@ class _Answer(NamedTuple):
     failure: str = ""
 
 
+# A domain's look-up in progress: it yields the questions it needs one at a time, is sent
+# each reply, and returns the domain's check and how long that holds.
+_Lookup = Generator[Question, Reply, tuple[DomainCheck, float]]
+
+
 class DomainVerifier:
     """Checks domains, caching each answer for its TTL. One verifier per run.
 
     `on_unreachable` is called once, with a message, when the resolver stops answering.
+    A verifier checks one batch of domains at a time; threads that share one take turns.
     """
 
     def __init__(
@@ -114,104 +121,80 @@ class DomainVerifier:
         self._on_unreachable = on_unreachable
         self._clock = clock
         self._cache: dict[str, tuple[DomainCheck, float]] = {}
-        self._in_flight: dict[str, asyncio.Future[DomainCheck]] = {}
-        self._servers: list[Nameserver] = []
-        self._limit: asyncio.Semaphore | None = None
+        self._servers: tuple[tuple[str, int], ...] = ()
+        self._turn = threading.Lock()
         self._timeouts_in_a_row = 0
         self.unreachable = False
-        # Per server (address, port): whether it denies that the DNS root exists, once
-        # asked; and the question in flight, in the event loop of the moment.
-        self._denies_root: dict[tuple[str, int], bool] = {}
-        self._root_questions: dict[tuple[str, int], asyncio.Future[bool]] = {}
+        # Per server (its index): whether it denies that the DNS root exists, once asked.
+        self._denies_root: dict[int, bool] = {}
 
-    def _nameservers(self) -> list[Nameserver]:
-        """The servers to ask, opened in the running event loop."""
+    def _nameservers(self) -> tuple[tuple[str, int], ...]:
         if not self._servers:
-            configured = self.settings.nameservers or tuple(
+            self._servers = self.settings.nameservers or tuple(
                 (str(address), DEFAULT_PORT) for address in dns.resolver.Resolver().nameservers
             )
-            self._servers = [Nameserver(address, port) for address, port in configured]
         return self._servers
 
-    def close(self) -> None:
-        """Close the sockets; the next look-up opens new ones."""
-        for server in self._servers:
-            server.close()
-        self._servers = []
-        self._limit = None
-        self._root_questions = {}
-
-    async def check(self, domain: str) -> DomainCheck:
-        """Whether `domain` accepts mail, from the cache when DNS said so recently."""
-        domain = domain.lower().rstrip(".")
-        cached = self._cache.get(domain)
-        if cached is not None and cached[1] > self._clock():
-            return cached[0]
-        if self.unreachable:
-            return DomainCheck(domain, MailStatus.UNKNOWN, "the resolver is unreachable")
-        pending = self._in_flight.get(domain)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[DomainCheck] = asyncio.get_running_loop().create_future()
-        self._in_flight[domain] = future
-        try:
-            result, ttl = await self._ask(domain)
-            self._cache[domain] = (result, self._clock() + ttl)
-            future.set_result(result)
-            return result
-        except BaseException as error:
-            future.set_exception(error)
-            raise
-        finally:
-            del self._in_flight[domain]
-
-    async def check_all(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
-        """Every distinct domain checked, at most `concurrency` look-ups at a time."""
+    def check_all_now(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
+        """Whether each distinct domain accepts mail, asking DNS about those not in the
+        cache, up to `concurrency` domains at a time."""
         distinct = list(dict.fromkeys(d.lower().rstrip(".") for d in domains))
-        # Answers still in the cache are read here: a task for each would cost a bulk
-        # run more than the look-ups themselves, most domains recurring chunk after chunk.
-        now = self._clock()
-        known: dict[str, DomainCheck] = {}
-        to_ask: list[str] = []
-        for domain in distinct:
-            cached = self._cache.get(domain)
-            if cached is not None and cached[1] > now:
-                known[domain] = cached[0]
-            else:
-                to_ask.append(domain)
-        if to_ask:
-            # A few askers take the domains in turn: a task per domain cost more than
-            # the question it asked.
-            waiting = deque(to_ask)
-
-            async def ask_in_turn() -> None:
-                while waiting:
-                    domain = waiting.popleft()
-                    known[domain] = await self.check(domain)
-
-            askers = min(self.settings.concurrency, len(to_ask))
-            await asyncio.gather(*(ask_in_turn() for _ in range(askers)))
+        with self._turn:
+            now = self._clock()
+            known: dict[str, DomainCheck] = {}
+            to_ask: list[str] = []
+            for domain in distinct:
+                cached = self._cache.get(domain)
+                if cached is not None and cached[1] > now:
+                    known[domain] = cached[0]
+                else:
+                    to_ask.append(domain)
+            if to_ask:
+                self._ask_all(to_ask, known)
         return {domain: known[domain] for domain in distinct}
 
-    def check_all_now(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
-        """`check_all` for callers without an event loop of their own."""
-        return asyncio.run(self._check_all_in_new_loop(domains))
+    async def check_all(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
+        """`check_all_now` for asyncio callers, in a thread so that their loop runs on."""
+        return await asyncio.to_thread(self.check_all_now, list(domains))
 
-    async def _check_all_in_new_loop(self, domains: Iterable[str]) -> dict[str, DomainCheck]:
-        # Sockets and semaphores belong to one event loop: open them for this one.
-        self.close()
+    def _ask_all(self, domains: list[str], known: dict[str, DomainCheck]) -> None:
+        """Each domain's look-ups, many domains in flight at once on one exchange."""
+        exchange: Exchange[_Lookup] = Exchange(self._nameservers(), self.settings.timeout)
+        waiting = deque(domains)
+        in_progress: dict[_Lookup, str] = {}
+
+        def advance(lookup: _Lookup, reply: Reply | None) -> None:
+            try:
+                question = lookup.send(reply)  # type: ignore[arg-type]  # None starts it
+            except StopIteration as finished:
+                domain = in_progress.pop(lookup)
+                result, ttl = finished.value
+                self._cache[domain] = (result, self._clock() + ttl)
+                known[domain] = result
+                return
+            exchange.ask(question, lookup)
+
         try:
-            return await self.check_all(domains)
+            while waiting or in_progress:
+                while waiting and len(in_progress) < self.settings.concurrency:
+                    domain = waiting.popleft()
+                    lookup = self._mail_check(domain)
+                    in_progress[lookup] = domain
+                    advance(lookup, None)
+                if exchange.busy:
+                    for lookup, reply in exchange.wait():
+                        advance(lookup, reply)
         finally:
-            self.close()
+            exchange.close()
 
-    async def _ask(self, domain: str) -> tuple[DomainCheck, float]:
+    def _mail_check(self, domain: str) -> _Lookup:
+        """Whether `domain` accepts mail, and for how long the answer holds."""
         try:
             name = query_name(domain)
         except (dns.exception.DNSException, UnicodeError) as error:
             failure = f"not a name DNS can ask about ({error})"
             return DomainCheck(domain, MailStatus.UNKNOWN, failure), UNKNOWN_TTL
-        mx = await self._lookup(name, MX)
+        mx = yield from self._lookup(name, MX)
         if mx.failure:
             return DomainCheck(domain, MailStatus.UNKNOWN, mx.failure), UNKNOWN_TTL
         if not mx.exists:
@@ -223,7 +206,7 @@ class DomainVerifier:
         # No MX: the domain's own address is its mail server (RFC 5321 section 5.1).
         ttl = mx.ttl
         for rdtype in (A, AAAA):
-            address = await self._lookup(name, rdtype)
+            address = yield from self._lookup(name, rdtype)
             if address.failure:
                 return DomainCheck(domain, MailStatus.UNKNOWN, address.failure), UNKNOWN_TTL
             ttl = min(ttl, address.ttl)
@@ -233,43 +216,37 @@ class DomainVerifier:
                 ), ttl
         return DomainCheck(domain, MailStatus.NO_ADDRESS), ttl
 
-    async def _lookup(self, name: bytes, rdtype: int) -> _Answer:
-        if self._limit is None:
-            self._limit = asyncio.Semaphore(self.settings.concurrency)
-        if self.unreachable:
-            return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
-        async with self._limit:
-            if self.unreachable:  # noticed while this look-up waited for its turn
-                return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
-            return await self._ask_servers(name, rdtype)
-
-    async def _ask_servers(self, name: bytes, rdtype: int) -> _Answer:
+    def _lookup(self, name: bytes, rdtype: int) -> Generator[Question, Reply, _Answer]:
         """Each server in turn, `retries` more rounds while any of them timed out."""
         failure = "the look-up timed out"
         for _round in range(self.settings.retries + 1):
             timed_out = False
-            for server in self._nameservers():
-                try:
-                    response = await server.ask(name, rdtype, self.settings.timeout)
-                except TimeoutError:
+            for server in range(len(self._nameservers())):
+                if self.unreachable:
+                    return _Answer((), UNKNOWN_TTL, failure="the resolver is unreachable")
+                reply = yield Question(server, name, rdtype)
+                if isinstance(reply, TimeoutError):
                     timed_out = True
                     continue
-                except OSError as error:
-                    failure = f"the look-up failed ({error})"
+                if isinstance(reply, OSError):
+                    failure = f"the look-up failed ({reply})"
                     continue
                 self._heard_back()
-                rcode = response.rcode
+                rcode = reply.rcode
                 if rcode == dns.rcode.NXDOMAIN:
-                    if await self._server_denies_root(server):
+                    denies = self._denies_root.get(server)
+                    if denies is None:
+                        denies = self._note_root(server, (yield Question(server, ROOT, SOA)))
+                    if denies:
                         failure = "the resolver says no domain exists, not even the DNS root"
                         continue
-                    return _Answer((), _negative_ttl(response), exists=False)
+                    return _Answer((), _negative_ttl(reply), exists=False)
                 if rcode != dns.rcode.NOERROR:
                     failure = f"the server answered {dns.rcode.Rcode.to_text(rcode)}"
                     continue
-                records = records_of(response, name, rdtype)
+                records = records_of(reply, name, rdtype)
                 if records is None:
-                    return _Answer((), _negative_ttl(response))
+                    return _Answer((), _negative_ttl(reply))
                 ttl = min(record.ttl for record in records)
                 return _Answer(tuple(record.target for record in records), float(ttl))
             if not timed_out:
@@ -278,27 +255,16 @@ class DomainVerifier:
             self._timed_out()
         return _Answer((), UNKNOWN_TTL, failure=failure)
 
-    async def _server_denies_root(self, server: Nameserver) -> bool:
-        """Whether `server` answers NXDOMAIN for the DNS root (asked once per verifier)."""
-        key = (server.address, server.port)
-        known = self._denies_root.get(key)
+    def _note_root(self, server: int, reply: Reply) -> bool:
+        """Whether `server` denies the DNS root, from its reply about it (the first reply
+        counts; no reply proves nothing, and its NXDOMAINs stand)."""
+        known = self._denies_root.get(server)
         if known is not None:
             return known
-        question = self._root_questions.get(key)
-        if question is None:
-            question = asyncio.ensure_future(self._ask_about_root(server))
-            self._root_questions[key] = question
-        return await asyncio.shield(question)
-
-    async def _ask_about_root(self, server: Nameserver) -> bool:
-        try:
-            response = await server.ask(ROOT, SOA, self.settings.timeout)
-        except (TimeoutError, OSError):
-            denies = False  # no answer proves nothing: its NXDOMAINs stand
-        else:
-            denies = response.rcode == dns.rcode.NXDOMAIN
-        self._denies_root[(server.address, server.port)] = denies
-        if denies and all(self._denies_root.get((s.address, s.port)) for s in self._servers):
+        denies = isinstance(reply, Response) and reply.rcode == dns.rcode.NXDOMAIN
+        self._denies_root[server] = denies
+        servers = range(len(self._nameservers()))
+        if denies and all(self._denies_root.get(index) for index in servers):
             self._give_up(
                 f"the DNS resolver ({self._server_names()}) says no domain exists, "
                 "not even the DNS root: domains are reported as not verified"
