@@ -152,12 +152,12 @@ class AddressParser:
     def __init__(self, size: int) -> None:
         self._plain_domain = lru_cache(maxsize=size)(plain_domain)
         self._local_part = lru_cache(maxsize=size)(check_local_part)
-        self._domain_part = lru_cache(maxsize=size)(check_domain_part)
+        self.domain_part = lru_cache(maxsize=size)(check_domain_part)
 
     def parse(self, email: str) -> ParsedAddress | str:
         plain = plain_parts(email, self._plain_domain)
         if plain is None:
-            return _parsed(email, check_by_parts(email, self._local_part, self._domain_part))
+            return _parsed(email, check_by_parts(email, self._local_part, self.domain_part))
         local, domain = plain
         return new_tuple(ParsedAddress, (email, local, 0, domain))
 

@@ -5,6 +5,9 @@ CSV rows. Worker processes (one per core by default) cut a block into rows, turn
 into contacts, lint them and format the report records; the main process writes each
 batch's text back in input order. At most a few batches are in flight, so memory does
 not grow with the input. Small inputs are linted in-process.
+
+With DNS on, the run has one verifier, in the main process, and the workers ask it
+about the domains they do not know yet (`linter.known_checks`).
 """
 
 from __future__ import annotations
@@ -17,14 +20,15 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from linter.engine import FieldTooLong, Linter
 from linter.formats import AuditItem, Report, Summary
-from linter.model import Contact, DomainCheck, MailChecks, MailStatus, new_tuple
+from linter.known_checks import CheckService, DirectAnswers, KnownChecks
+from linter.model import Contact, MailChecks, new_tuple
 from linter.records import (
     Columns,
     LineBlock,
@@ -40,8 +44,6 @@ if TYPE_CHECKING:  # DNS is imported only by runs that verify
 CHUNK_ROWS = 1000
 # What the main process hands a worker: a block of JSONL lines, or a chunk of raw rows.
 Batch = LineBlock | list[RawRow]
-# A batch, with what DNS said of its domains (None when DNS is off).
-Chunk = tuple[Batch, "MailChecks | None"]
 # A batch's formatted records (joined by the report's separator) and totals.
 Done = tuple[bytes, Summary]
 GC_THRESHOLDS = (100_000, 50, 100)
@@ -63,11 +65,7 @@ class RowReader:
             record_id, contact = self.contact(raw)
         except RecordError as error:
             return AuditItem(row, error.record_id, error=str(error))
-        try:
-            result = linter.lint(contact, checks)
-        except FieldTooLong as error:
-            return AuditItem(row, record_id, contact, error=str(error))
-        return new_tuple(AuditItem, (row, record_id, contact, result, None))
+        return linted(linter, row, record_id, contact, checks)
 
     def contact(self, raw: object) -> tuple[str | None, Contact]:
         """The record id and contact of a raw row; RecordError if it is unreadable."""
@@ -80,6 +78,16 @@ class RowReader:
         raise RecordError(f"unreadable row ({type(raw).__name__})")
 
 
+def linted(
+    linter: Linter, row: int, record_id: str | None, contact: Contact, checks: MailChecks | None
+) -> AuditItem:
+    try:
+        result = linter.lint(contact, checks)
+    except FieldTooLong as error:
+        return AuditItem(row, record_id, contact, error=str(error))
+    return new_tuple(AuditItem, (row, record_id, contact, result, None))
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     """What a worker needs: the linter, the report, how to read rows."""
@@ -88,19 +96,63 @@ class Job:
     report: Report
     reader: RowReader
 
-    def run(self, batch: Batch, checks: MailChecks | None = None) -> Done:
-        """Lint and format `batch`; `checks` is what DNS said of its domains, if asked."""
+    def run(self, batch: Batch, known: KnownChecks | None = None) -> Done:
+        """Lint and format `batch`; with `known`, DNS verifies its contacts' domains."""
         summary = Summary()
         out: list[bytes] = []
-        item_of, record, add = self.reader.item, self.report.record, summary.add
-        linter = self.linter
-        for row, raw in rows_of(batch):
-            item = item_of(linter, row, raw, checks)
+        record, add = self.report.record, summary.add
+        items = self._items(batch) if known is None else self._verified_items(batch, known)
+        for item in items:
             add(item)
             text = record(item)
             if text:
                 out.append(text)
         return self.report.separator.join(out), summary
+
+    def _items(self, batch: Batch) -> Iterator[AuditItem]:
+        item_of, linter = self.reader.item, self.linter
+        for row, raw in rows_of(batch):
+            yield item_of(linter, row, raw)
+
+    def _verified_items(self, batch: Batch, known: KnownChecks) -> list[AuditItem]:
+        """The batch's items, its contacts linted with what DNS said of their domains.
+        The domains not known yet are asked about at once, and the contacts that need
+        none of them are linted while the answers come."""
+        linter, contact_of = self.linter, self.reader.contact
+        checks, until = known.checks, known.until
+        now = known.start_batch()
+        items: list[AuditItem] = []
+        # The rows read as contacts: their place in `items`, and whether they wait.
+        contacts: list[tuple[int, int, str | None, Contact, bool]] = []
+        unknown: dict[str, None] = {}
+        for row, raw in rows_of(batch):
+            try:
+                record_id, contact = contact_of(raw)
+            except RecordError as error:
+                items.append(AuditItem(row, error.record_id, error=str(error)))
+                continue
+            waits = False
+            for domain in linter.domains_to_verify(contact):
+                if until.get(domain, 0.0) <= now:
+                    unknown[domain] = None
+                    waits = True
+            contacts.append((len(items), row, record_id, contact, waits))
+            items.append(_NOT_YET)
+        if unknown:
+            known.ask(list(unknown))
+        for index, row, record_id, contact, waits in contacts:
+            if not waits:
+                items[index] = linted(linter, row, record_id, contact, checks)
+        if unknown:
+            known.take_answers()
+            for index, row, record_id, contact, waits in contacts:
+                if waits:
+                    items[index] = linted(linter, row, record_id, contact, checks)
+        return items
+
+
+# A place kept in a batch's items for a contact not linted yet.
+_NOT_YET = AuditItem(0, None)
 
 
 def rows_of(batch: Batch) -> Iterable[RawRow]:
@@ -108,30 +160,15 @@ def rows_of(batch: Batch) -> Iterable[RawRow]:
     return batch.rows() if isinstance(batch, LineBlock) else batch
 
 
-# The job of a worker process, inherited from the parent when the pool forks.
+# The job of a worker process, and the run's DNS checks when on, inherited from the
+# parent when the pool forks.
 _JOB: Job | None = None
+_CHECKS: CheckService | None = None
 
 
-def _run_in_worker(batch: Batch, plain: PlainChecks | None) -> Done:
+def _run_in_worker(batch: Batch) -> Done:
     assert _JOB is not None, "worker started without a job"
-    return _JOB.run(batch, None if plain is None else _checks_from_plain(plain))
-
-
-# What DNS said of a chunk's domains, on its way to a worker: {domain: (status, detail)}.
-# Pickle takes a slow path for each DomainCheck (a named tuple holding an enum), which
-# cost the main process more than the look-ups; strings and tuples it writes in C.
-PlainChecks = dict[str, tuple[str, str]]
-
-
-def _plain_checks(checks: MailChecks) -> PlainChecks:
-    return {domain: (check.status.value, check.detail) for domain, check in checks.items()}
-
-
-def _checks_from_plain(plain: PlainChecks) -> MailChecks:
-    return {
-        domain: DomainCheck(domain, MailStatus(status), detail)
-        for domain, (status, detail) in plain.items()
-    }
+    return _JOB.run(batch, None if _CHECKS is None else _CHECKS.known_in_worker())
 
 
 class OrderedWriter:
@@ -217,15 +254,17 @@ def _run(
     writer = OrderedWriter(out, job.report.separator)
     summary = Summary()
     out.write(job.report.header())
-    chunks = _with_checks(iter(batches), job, verifier)
-    first = next(chunks, None)
+    batches = iter(batches)
+    first = next(batches, None)
     if first is not None:
-        second = next(chunks, None)
+        second = next(batches, None)
         if jobs <= 1 or second is None:
-            for batch, checks in _prepend(first, second, chunks):
-                _collect(job.run(batch, checks), writer, summary, progress)
+            known = None if verifier is None else KnownChecks(DirectAnswers(verifier))
+            for batch in _prepend(first, second, batches):
+                _collect(job.run(batch, known), writer, summary, progress)
         else:
-            _run_parallel(job, _prepend(first, second, chunks), writer, summary, progress, jobs)
+            batches = _prepend(first, second, batches)
+            _run_parallel(job, batches, writer, summary, progress, jobs, verifier)
     progress.done()
     out.write(job.report.footer(summary))
     out.flush()
@@ -252,25 +291,7 @@ def _settled_memory(linter: Linter) -> Iterator[None]:
         gc.unfreeze()
 
 
-def _with_checks(
-    batches: Iterator[Batch], job: Job, verifier: DomainVerifier | None
-) -> Iterator[Chunk]:
-    """Each batch with what DNS said of its contacts' domains (nothing when DNS is off)."""
-    for batch in batches:
-        if verifier is None:
-            yield batch, None
-            continue
-        domains: list[str] = []
-        for _row, raw in rows_of(batch):
-            try:
-                _record_id, contact = job.reader.contact(raw)
-            except RecordError:
-                continue
-            domains.extend(job.linter.domains_to_verify(contact))
-        yield batch, verifier.check_all_now(domains)
-
-
-def _prepend(first: Chunk, second: Chunk | None, rest: Iterator[Chunk]) -> Iterator[Chunk]:
+def _prepend(first: Batch, second: Batch | None, rest: Iterator[Batch]) -> Iterator[Batch]:
     yield first
     if second is not None:
         yield second
@@ -286,23 +307,28 @@ def _collect(done: Done, writer: OrderedWriter, summary: Summary, progress: Prog
 
 def _run_parallel(
     job: Job,
-    chunks: Iterator[Chunk],
+    batches: Iterator[Batch],
     writer: OrderedWriter,
     summary: Summary,
     progress: Progress,
     jobs: int,
+    verifier: DomainVerifier | None,
 ) -> None:
-    global _JOB
-    _JOB = job  # inherited by the forked workers; nothing large is pickled per task
+    global _JOB, _CHECKS
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    # Inherited by the forked workers; nothing large is pickled per task.
+    _JOB = job
+    _CHECKS = None if verifier is None else CheckService(verifier, jobs, context)
     pending: deque[Future[Done]] = deque()
     limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for batch, checks in chunks:
-            plain = None if checks is None else _plain_checks(checks)
-            pending.append(pool.submit(_run_in_worker, batch, plain))
-            if len(pending) >= limit:
+    try:
+        checks = _CHECKS or nullcontext()
+        with checks, ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for batch in batches:
+                pending.append(pool.submit(_run_in_worker, batch))
+                if len(pending) >= limit:
+                    _collect(pending.popleft().result(), writer, summary, progress)
+            while pending:
                 _collect(pending.popleft().result(), writer, summary, progress)
-        while pending:
-            _collect(pending.popleft().result(), writer, summary, progress)
-    _JOB = None
+    finally:
+        _JOB = _CHECKS = None

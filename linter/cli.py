@@ -30,6 +30,7 @@ from linter.formats.json import JsonReport
 from linter.formats.jsonl import JsonLinesReport
 from linter.formats.sarif import SarifReport
 from linter.formats.text import TextReport
+from linter.known_checks import DirectAnswers, KnownChecks
 from linter.model import Purpose
 from linter.records import InputError, csv_rows, input_kind, json_blocks, open_input
 from linter.rules import RULES
@@ -210,11 +211,8 @@ def command_check(args: argparse.Namespace, out: BinaryIO) -> int:
     linter = Linter(load_config(args))
     job = Job(linter, report, RowReader())
     verifier = make_verifier(args)
-    checks = None
-    if verifier is not None:
-        contact = job.reader.contact(line)[1]
-        checks = verifier.check_all_now(linter.domains_to_verify(contact))
-    text, summary = job.run([(1, line)], checks)
+    known = None if verifier is None else KnownChecks(DirectAnswers(verifier))
+    text, summary = job.run([(1, line)], known)
     out.write(report.header() + text)
     if args.format == "text":
         if not text:

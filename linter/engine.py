@@ -8,7 +8,6 @@ from linter.knowledge import Knowledge
 from linter.model import Contact, Field, Finding, LintResult, MailChecks, new_tuple
 from linter.rules import RULES, build_rules
 from linter.suggestions import RoleAddressSuggester
-from linter.syntax import check_domain
 from linter.verdict import judge
 
 # No contact field is longer than this; a longer one is refused rather than read.
@@ -93,7 +92,8 @@ class Linter:
 
     def _verifiable_domains(self, key: tuple[str, str]) -> tuple[str, ...]:
         domain, given = key
-        checked = check_domain(domain)
+        # The check the linter's own reading of the address makes (and remembers).
+        checked = self.finder.check_domain_part(domain)
         if checked.error is not None:
             return ()
         # Without reading the local part: a personal domain may get one look-up too many.

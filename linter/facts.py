@@ -138,7 +138,9 @@ class FactFinder:
         self.person_name_in = bounded_cache(self.person_names.find)
         self.recipient_in = bounded_cache(PersonNameFinder(self.names, lenient=True).find)
         self.domain_reader = DomainReader()
-        self.parse_address = AddressParser(CACHE_SIZE).parse
+        parser = AddressParser(CACHE_SIZE)
+        self.parse_address = parser.parse
+        self.check_domain_part = parser.domain_part
         self.allowed_addresses = allowed_addresses
         self.allowed_domains = allowed_domains
         self.domain_facts = bounded_cache(self._read_domain)
