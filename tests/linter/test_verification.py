@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import Iterator
@@ -70,6 +71,35 @@ def test_truncated_udp_answer_is_asked_again_over_tcp(server: LoopbackDnsServer)
     check = verifier_for(server).check_all_now(["big.se"])["big.se"]
     assert check.status is MailStatus.ACCEPTS
     assert server.tcp_questions[("big.se", "MX")] == before + 1
+
+
+def test_asyncio_callers_get_the_same_answers_without_blocking_their_loop(
+    server: LoopbackDnsServer,
+) -> None:
+    verifier = verifier_for(server)
+
+    async def both() -> tuple[dict[str, MailStatus], int]:
+        ticks = 0
+
+        async def tick() -> None:
+            nonlocal ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0.01)
+
+        ticker = asyncio.create_task(tick())
+        checks = await verifier.check_all(["kvarnbo.se", "slow.se", "nullmx.se"])
+        ticker.cancel()
+        return {domain: check.status for domain, check in checks.items()}, ticks
+
+    statuses, ticks = asyncio.run(both())
+    assert statuses == {
+        "kvarnbo.se": MailStatus.ACCEPTS,
+        "slow.se": MailStatus.UNKNOWN,
+        "nullmx.se": MailStatus.NULL_MX,
+    }
+    # slow.se times out after 0.5 s twice (one retry): the loop ran on meanwhile.
+    assert ticks > 20
 
 
 def test_many_contacts_over_few_domains_ask_once_per_domain_and_type() -> None:
