@@ -58,14 +58,12 @@ class RowReader:
 
     columns: Columns | None = None
 
-    def item(
-        self, linter: Linter, row: int, raw: object, checks: MailChecks | None = None
-    ) -> AuditItem:
+    def item(self, linter: Linter, row: int, raw: object) -> AuditItem:
         try:
             record_id, contact = self.contact(raw)
         except RecordError as error:
             return AuditItem(row, error.record_id, error=str(error))
-        return linted(linter, row, record_id, contact, checks)
+        return linted(linter, row, record_id, contact, None)
 
     def contact(self, raw: object) -> tuple[str | None, Contact]:
         """The record id and contact of a raw row; RecordError if it is unreadable."""
