@@ -48,6 +48,10 @@ class MailStatus(StrEnum):
     UNKNOWN = "could not be verified"
 
 
+# Read where every record is linted: an enum's member costs a class attribute look-up.
+_ACCEPTS, _UNKNOWN = MailStatus.ACCEPTS, MailStatus.UNKNOWN
+
+
 class DomainCheck(NamedTuple):
     domain: str
     status: MailStatus
@@ -56,9 +60,10 @@ class DomainCheck(NamedTuple):
     @property
     def deliverable(self) -> bool | None:
         """True or False once DNS said so; None when it could not be asked."""
-        if self.status is MailStatus.UNKNOWN:
+        status = self.status
+        if status is _UNKNOWN:
             return None
-        return self.status is MailStatus.ACCEPTS
+        return status is _ACCEPTS
 
 
 MailChecks = Mapping[str, DomainCheck]
