@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import grpc
-from google.protobuf import wrappers_pb2
 
 from accountsvc.api.errors import abort_invalid_argument, maps_domain_errors
 from accountsvc.v1 import accounts_pb2, lint_pb2, lint_pb2_grpc
@@ -48,19 +47,23 @@ def add_lint_result(
     """Fill a message that has the lint's fields (verdict, findings, suggestions); each
     finding comes with the name of the field it is on."""
     message.verdict = _VERDICTS[verdict]
+    # Fields set one by one: upb's add() with keyword arguments costs about half again.
+    add_finding = message.findings.add
     for field, finding in findings:
-        added = message.findings.add(
-            rule=finding.rule,
-            field=field,
-            severity=_SEVERITIES[finding.severity],
-            message=finding.message,
-        )
+        added = add_finding()
+        added.rule = finding.rule
+        added.field = field
+        added.severity = _SEVERITIES[finding.severity]
+        added.message = finding.message
         if finding.span is not None:
             added.span.start, added.span.end = finding.span
+    add_suggestion = message.suggestions.add
     for suggestion in suggestions:
-        suggested = message.suggestions.add(email=suggestion.email, reason=suggestion.reason)
+        suggested = add_suggestion()
+        suggested.email = suggestion.email
+        suggested.reason = suggestion.reason
         if suggestion.verified is not None:
-            suggested.verified.CopyFrom(wrappers_pb2.BoolValue(value=suggestion.verified))
+            suggested.verified.value = suggestion.verified
 
 
 def result_message(result: LintResult) -> lint_pb2.LintContactResponse:

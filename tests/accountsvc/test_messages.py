@@ -9,8 +9,11 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accountsvc.api.lint import add_lint_result
 from accountsvc.api.messages import account_message
 from accountsvc.resources import Account, AccountState, LintPolicy
+from accountsvc.v1 import lint_pb2
+from linter.model import Field, Finding, Severity, Suggestion, Verdict
 
 ZONES = st.sampled_from(
     [None, UTC, timezone(timedelta(hours=2)), timezone(-timedelta(hours=5, minutes=30))]
@@ -49,3 +52,28 @@ def test_a_time_before_1970_keeps_its_fraction_positive() -> None:
     moment = datetime(1969, 12, 31, 23, 59, 59, 250000, tzinfo=UTC)
     message = account_message(with_times(moment, moment))
     assert (message.create_time.seconds, message.create_time.nanos) == (-1, 250_000_000)
+
+
+def test_lint_results_carry_verified_only_where_dns_said() -> None:
+    """`verified` is set, True or False, where DNS confirmed or refuted a suggestion, and
+    absent (null in JSON) where it was not asked; findings keep their spans."""
+    finding = Finding("E002", Field.EMAIL, Severity.WARNING, "a person's name", (0, 4))
+    suggestions = [
+        Suggestion("ekonomi@kvarnbo.se", "a billing role address", True),
+        Suggestion("faktura@gammal.se", "a billing role address", False),
+        Suggestion("finance@kvarnbo.se", "a billing role address", None),
+    ]
+    message = lint_pb2.LintContactResponse()
+    add_lint_result(message, Verdict.PERSONAL, [("email", finding)], suggestions)
+    read = lint_pb2.LintContactResponse.FromString(message.SerializeToString())
+    assert [
+        (s.email, s.verified.value if s.HasField("verified") else None) for s in read.suggestions
+    ] == [("ekonomi@kvarnbo.se", True), ("faktura@gammal.se", False), ("finance@kvarnbo.se", None)]
+    (found,) = read.findings
+    assert (found.rule, found.field, found.severity, found.span.start, found.span.end) == (
+        "E002",
+        "email",
+        lint_pb2.SEVERITY_WARNING,
+        0,
+        4,
+    )
