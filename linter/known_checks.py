@@ -154,7 +154,10 @@ class CheckService:
                     answers: PlainChecks | str = _plain(self.verifier, domains)
                 except Exception as error:  # the worker raises it; the run stops
                     answers = f"DNS verification failed: {error!r}"
-                ready.send(answers)
+                try:
+                    ready.send(answers)
+                except OSError:  # its worker is gone since it asked
+                    waiting.remove(ready)
 
     def known_in_worker(self) -> KnownChecks:
         """In a worker process: what it knows, asking the main process for the rest."""
