@@ -4,8 +4,11 @@ A bulk run has one verifier, in the main process, so that each domain is asked a
 once however many workers meet it. A worker keeps the answers it was given for as long
 as each holds (its TTL), and asks the main process only about the domains of a batch it
 does not know: it sends them, lints the contacts it can lint already, and lints the
-others once the answers are in. Late in a run, when most domains recur, a batch asks
-little or nothing, and a worker hardly waits.
+others once the answers are in.
+
+The main process also looks ahead: as it hands out a batch it picks the plain domains
+out of its e-mail addresses without reading the records, and asks DNS about the new
+ones between the workers' questions, so that their answers are in before a worker asks.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Protocol
@@ -31,6 +35,8 @@ _STATUSES = tuple(MailStatus)
 _STATUS_NUMBER = {status: number for number, status in enumerate(_STATUSES)}
 # A worker forgets what it knows beyond this many domains, and asks again.
 MAX_KNOWN = 200_000
+# Domains looked up ahead at a time, between the workers' questions.
+AHEAD_AT_ONCE = 64
 
 
 def _plain(verifier: DomainVerifier, domains: list[str]) -> PlainChecks:
@@ -125,6 +131,7 @@ class CheckService:
         self._worker_ends = [theirs for _, theirs in pipes]
         self._claimed = context.Value("i", 0)
         self._stop_in, self._stop_out = context.Pipe(duplex=False)
+        self._ahead_in, self._ahead_out = context.Pipe(duplex=False)
         self._thread = threading.Thread(target=self._serve, name="dns-checks", daemon=True)
         self._known: KnownChecks | None = None  # in a worker: what it knows, once it asked
 
@@ -135,16 +142,35 @@ class CheckService:
     def __exit__(self, *_exc: object) -> None:
         self._stop_out.send(None)
         self._thread.join()
-        for end in (*self._ends, *self._worker_ends, self._stop_in, self._stop_out):
+        ends = (*self._ends, *self._worker_ends, self._stop_in, self._stop_out)
+        for end in (*ends, self._ahead_in, self._ahead_out):
             end.close()
 
+    def look_ahead(self, domains: list[str]) -> None:
+        """In the main process: domains the workers are about to ask about, to be looked
+        up meanwhile (the workers' own questions go first)."""
+        if domains:
+            self._ahead_out.send(domains)
+
     def _serve(self) -> None:
-        waiting: list[Connection] = [*self._ends, self._stop_in]
+        waiting: list[Connection] = [*self._ends, self._stop_in, self._ahead_in]
+        ahead: deque[str] = deque()
         while True:
-            for ready in wait(waiting):
+            ready_ends = wait(waiting, 0 if ahead else None)
+            if not ready_ends:
+                batch = [ahead.popleft() for _ in range(min(len(ahead), AHEAD_AT_ONCE))]
+                try:
+                    self.verifier.check_all_held(batch)
+                except Exception:  # the workers' own questions will meet it, and say so
+                    ahead.clear()
+                continue
+            for ready in ready_ends:
                 if ready is self._stop_in:
                     return
                 assert isinstance(ready, Connection)
+                if ready is self._ahead_in:
+                    ahead.extend(ready.recv())
+                    continue
                 try:
                     domains = ready.recv()
                 except EOFError:  # its worker is gone (the pool reports why)

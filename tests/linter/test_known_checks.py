@@ -11,12 +11,12 @@ from collections.abc import Iterator
 import orjson
 import pytest
 
-from linter.audit import Job, RowReader, batched, run_audit
+from linter.audit import Job, RowReader, batched, likely_domains, run_audit
 from linter.engine import Linter
 from linter.formats.jsonl import JsonLinesReport
 from linter.known_checks import CheckService, DirectAnswers, KnownChecks
 from linter.model import MailStatus
-from linter.records import RawRow
+from linter.records import Columns, LineBlock, RawRow
 from linter.verification import DomainVerifier, ResolverSettings
 from tests.support.dns_server import LoopbackDnsServer, Zone, running
 
@@ -158,3 +158,23 @@ def test_the_service_answers_each_worker_on_its_own_pipe(server: LoopbackDnsServ
         "kvarnbo.se": MailStatus.ACCEPTS.value,
         "gammal.se": MailStatus.NULL_MX.value,
     }
+
+
+def test_the_main_process_looks_ahead_at_plain_domains_only_once_each() -> None:
+    """The look-ahead picks e-mail domains out of raw lines and CSV cells: plain ones,
+    each once per run; internationalised and invalid ones are left to the workers."""
+    lines = [
+        {"id": "1", "email": "anna@Kvarnbo.se", "name": "x@decoy.se"},
+        {"id": "2", "email": "ekonomi@kvarnbo.se"},
+        {"id": "3", "email": "per@-kvarnbo.se"},
+        {"id": "4", "email": "eva@kvarnbo..se"},
+        {"id": "5", "email": "lars@kvärnbo.se"},
+        {"id": "6", "email": "ola@fjordtech.no"},
+    ]
+    block = LineBlock(1, b"".join(orjson.dumps(line) + b"\n" for line in lines))
+    seen: set[str] = set()
+    assert sorted(likely_domains(block, None, seen)) == ["fjordtech.no", "kvarnbo.se"]
+    again = LineBlock(7, orjson.dumps({"email": "ola@fjordtech.no"}) + b"\n")
+    assert likely_domains(again, None, seen) == []
+    cells = [(2, ["1", "anna@gammal.se"]), (3, ["2", "no address"]), (4, ["3"])]
+    assert likely_domains(cells, Columns(email=1, id=0), seen) == ["gammal.se"]
