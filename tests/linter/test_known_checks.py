@@ -145,7 +145,8 @@ def test_the_service_answers_each_worker_on_its_own_pipe(server: LoopbackDnsServ
         known = service.known_in_worker()
         known.ask([domain])
         known.take_answers()
-        results.put((domain, known.checks[domain].status.value))
+        pipe = known.answers.pipe.fileno()  # type: ignore[attr-defined]
+        results.put((domain, known.checks[domain].status.value, pipe))
 
     with service:
         processes = [context.Process(target=worker, args=(d,)) for d in ("kvarnbo.se", "gammal.se")]
@@ -153,11 +154,12 @@ def test_the_service_answers_each_worker_on_its_own_pipe(server: LoopbackDnsServ
             process.start()
         for process in processes:
             process.join(10)
-    got = dict(results.get(timeout=5) for _ in processes)
-    assert got == {
+    got = [results.get(timeout=5) for _ in processes]
+    assert {domain: status for domain, status, _ in got} == {
         "kvarnbo.se": MailStatus.ACCEPTS.value,
         "gammal.se": MailStatus.NULL_MX.value,
     }
+    assert len({pipe for _, _, pipe in got}) == 2
 
 
 def test_the_main_process_looks_ahead_at_plain_domains_only_once_each() -> None:
